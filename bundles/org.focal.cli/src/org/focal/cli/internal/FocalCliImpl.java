@@ -1,0 +1,161 @@
+package org.focal.cli.internal;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.focal.cli.FocalCli;
+import org.focal.cli.FocalCommand;
+import org.focal.core.BadInputException;
+import org.focal.core.CanceledException;
+import org.focal.extensions.ExtensionManager;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Builds the {@code focal} command line from the {@link FocalCommand} services present right now
+ * and runs it. Extension folders are synchronised first, so their commands take part.
+ */
+@Component(service = FocalCli.class)
+public final class FocalCliImpl implements FocalCli {
+
+    private final List<FocalCommand> commands = new CopyOnWriteArrayList<>();
+    private final BundleContext context;
+    private final ExtensionManager extensions;
+
+    @Activate
+    public FocalCliImpl(BundleContext context, @Reference ExtensionManager extensions) {
+        this.context = context;
+        this.extensions = extensions;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCommand(FocalCommand command) {
+        commands.add(command);
+    }
+
+    void removeCommand(FocalCommand command) {
+        commands.remove(command);
+    }
+
+    @Override
+    public int execute(List<String> args, PrintWriter out, PrintWriter err) {
+        try {
+            List<Path> folders = new ArrayList<>();
+            folders.add(extensions.installationFolder());
+            folders.addAll(extensionFolders(args));
+            ExtensionManager.SyncResult sync = extensions.synchronize(folders);
+            sync.problems().forEach(p -> err.println("focal: warning: " + p));
+        } catch (BadInputException e) {
+            err.println("focal: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        CommandLine cli = build(out, err);
+        int code = cli.execute(args.toArray(String[]::new));
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Reads {@code --extensions DIR} before the sub-command, ahead of parsing, so the folder's commands exist. */
+    static List<Path> extensionFolders(List<String> args) {
+        List<Path> folders = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = null;
+            if (a.equals("--extensions")) {
+                if (i + 1 >= args.size()) {
+                    throw new BadInputException("--extensions needs a folder");
+                }
+                value = args.get(++i);
+            } else if (a.startsWith("--extensions=")) {
+                value = a.substring("--extensions=".length());
+            } else if (!a.startsWith("-")) {
+                break; // the sub-command: its own arguments follow
+            }
+            if (value != null) {
+                Path folder = Path.of(value);
+                if (!Files.isDirectory(folder)) {
+                    throw new BadInputException(value + ": extensions folder does not exist");
+                }
+                folders.add(folder);
+            }
+        }
+        return folders;
+    }
+
+    private CommandLine build(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new FocalMain());
+        cli.getCommandSpec().version("focal " + displayVersion(context.getBundle().getVersion()));
+        cli.addSubcommand("help", new HelpCommand());
+        List<FocalCommand> sorted = new ArrayList<>(commands);
+        sorted.sort(Comparator.comparing(FocalCommand::id));
+        for (FocalCommand command : sorted) {
+            if (!cli.getSubcommands().containsKey(command.id())) {
+                cli.addSubcommand(command.id(), command);
+            }
+        }
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(parameterErrors());
+        cli.setExecutionExceptionHandler(executionErrors());
+        return cli;
+    }
+
+    /** "0.1.0.202611220300" becomes "0.1.0 (build 202611220300)". */
+    static String displayVersion(Version v) {
+        String base = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
+        return v.getQualifier().isEmpty() ? base : base + " (build " + v.getQualifier() + ")";
+    }
+
+    /** Usage mistakes: one line naming the problem and where help is, exit code 2. */
+    private static IParameterExceptionHandler parameterErrors() {
+        return (ParameterException ex, String[] args) -> {
+            CommandLine where = ex.getCommandLine();
+            PrintWriter err = where.getErr();
+            String message = ex.getMessage();
+            if (ex instanceof UnmatchedArgumentException u && where.getParent() == null && !u.getUnmatched().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
+                message = "unknown command '" + u.getUnmatched().get(0) + "'";
+            }
+            err.println("focal: " + message.replaceAll("\\s+", " ").strip() + " (see '"
+                    + where.getCommandSpec().qualifiedName() + " --help')");
+            return CommandLine.ExitCode.USAGE;
+        };
+    }
+
+    /** Bad input is the user's: one line, code 2. Anything else is ours: say so, with the trace. */
+    private static IExecutionExceptionHandler executionErrors() {
+        return (Exception ex, CommandLine where, CommandLine.ParseResult parseResult) -> {
+            PrintWriter err = where.getErr();
+            Throwable cause = ex;
+            if (cause instanceof BadInputException bad) {
+                err.println("focal: " + bad.getMessage().replaceAll("\\s+", " ").strip());
+                return CommandLine.ExitCode.USAGE;
+            }
+            if (cause instanceof CanceledException) {
+                err.println("focal: canceled");
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+            err.println("focal: internal error in '" + where.getCommandSpec().qualifiedName() + "': " + cause);
+            cause.printStackTrace(err);
+            return CommandLine.ExitCode.SOFTWARE;
+        };
+    }
+}

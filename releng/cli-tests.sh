@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end checks of the materialized product through bin/focal, as a user runs it.
+# Needs the product built (./mvnw verify). Prints "N passed, N failed" and fails if any failed.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+focal="$root/bin/focal"
+install="$root/product/target/products/org.focal.product/linux/gtk/x86_64/focal"
+work=$(mktemp -d)
+trap 'rm -rf "$work"; rm -f "$install/extensions/hello-test.jar"' EXIT
+export FOCAL_CONFIGURATION="$work/configuration"
+passed=0; failed=0
+
+check() { # check NAME CONDITION-COMMAND...
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+run() { # run ARGS...: sets $code, $out, $err
+  "$focal" "$@" >"$work/out" 2>"$work/err"; code=$?
+  out=$(cat "$work/out"); err=$(cat "$work/err")
+}
+
+run --version
+check "--version exits 0 and names the version" test "$code" = 0 -a "${out%% *}" = focal
+check "--version prints 0.1.0" grep -q '^focal 0\.1\.0' "$work/out"
+
+run plugins --json
+check "plugins --json exits 0" test "$code" = 0
+check "plugins --json is one JSON document" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/out"
+check "plugins --json lists the plugins command of org.focal.cli" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))["plugins"]
+assert any(c["id"]=="plugins" and c["bundle"]=="org.focal.cli" for c in d["commands"])
+assert all(k in d for k in ["imageReaders","scenarios","annotationTools","featureExtractors","trainers","predictors","exporters","importers"])
+' "$work/out"
+
+run frobnicate
+check "unknown command exits 2" test "$code" = 2
+check "unknown command prints one line, no stack trace" test "$(wc -l < "$work/err")" = 1
+check "unknown command names the command" grep -q "^focal: unknown command 'frobnicate'" "$work/err"
+
+run --extensions "$work/missing" plugins
+check "missing extensions folder exits 2 with one line" test "$code" = 2 -a "$(wc -l < "$work/err")" = 1
+
+jar=$(ls "$root"/bundles/org.focal.examples.hello/target/org.focal.examples.hello-*.jar | grep -v sources | head -n 1)
+mkdir -p "$work/ext"
+cp "$jar" "$work/ext/hello.jar"
+run --extensions "$work/ext" plugins --json
+check "extension from --extensions appears in plugins" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))["plugins"]["commands"]
+assert any(c["id"]=="hello" and c["bundle"]=="org.focal.examples.hello" for c in d)' "$work/out"
+run --extensions "$work/ext" hello -- -clean
+check "extension command runs and gets launcher-like arguments untouched" test "$code" = 0 -a "$out" = "Hello, -clean, from an extension bundle."
+rm "$work/ext/hello.jar"
+run --extensions "$work/ext" plugins
+check "removed extension is gone on the next launch" test "$code" = 0
+check "removed extension is not listed" bash -c "! grep -q org.focal.examples.hello '$work/out'"
+
+mkdir -p "$install/extensions"
+cp "$jar" "$install/extensions/hello-test.jar"
+run hello Ada
+check "extension in <installation>/extensions is loaded" test "$code" = 0 -a "$out" = "Hello, Ada, from an extension bundle."
+rm "$install/extensions/hello-test.jar"
+run hello
+check "extension removed from the installation is gone" test "$code" = 2
+
+echo "cli-tests: $passed passed, $failed failed"
+[ "$failed" = 0 ]
