@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param levels resolution levels, level 0 first (full resolution), downsamples increasing
  * @param associatedImages names of extra images such as "label", "macro" or "thumbnail"
- * @param properties format-specific key/values (e.g. Aperio's AppMag, DICOM Modality)
+ * @param properties key/values, standard keys in {@link ImageProperties}, others prefixed by format
+ * @param geometry position and orientation of a volume in physical space; {@link VolumeGeometry#IDENTITY} when unknown
  */
 public record ImageMetadata(
         String format,
@@ -24,7 +25,16 @@ public record ImageMetadata(
         int tileWidth,
         int tileHeight,
         List<String> associatedImages,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        VolumeGeometry geometry) {
+
+    /** Metadata of an image without a known position in space (slides, photographs). */
+    public ImageMetadata(String format, int width, int height, int sizeZ, int sizeT, int channels, PixelType pixelType,
+            PixelCalibration calibration, List<ResolutionLevel> levels, int tileWidth, int tileHeight,
+            List<String> associatedImages, Map<String, String> properties) {
+        this(format, width, height, sizeZ, sizeT, channels, pixelType, calibration, levels, tileWidth, tileHeight,
+                associatedImages, properties, VolumeGeometry.IDENTITY);
+    }
 
     public ImageMetadata {
         if (width <= 0 || height <= 0 || sizeZ <= 0 || sizeT <= 0 || channels <= 0) {
@@ -45,6 +55,7 @@ public record ImageMetadata(
         }
         associatedImages = List.copyOf(associatedImages);
         properties = Map.copyOf(properties);
+        geometry = geometry == null ? VolumeGeometry.IDENTITY : geometry;
     }
 
     /** The level to read for a requested downsample: the most detailed level not finer than needed. */

@@ -1,0 +1,88 @@
+package org.focal.io;
+
+import org.focal.core.image.PixelBuffer;
+
+/** Copying and resampling of {@link PixelBuffer}s, shared by the readers. */
+public final class PixelBuffers {
+
+    private PixelBuffers() {
+    }
+
+    /**
+     * Copies the rectangle {@code (sx, sy, w, h)} of {@code src} to {@code (dx, dy)} of {@code dst};
+     * both must have the same pixel type and channel count.
+     */
+    public static void copy(PixelBuffer src, int sx, int sy, PixelBuffer dst, int dx, int dy, int w, int h) {
+        if (src.type() != dst.type() || src.channels() != dst.channels()) {
+            throw new IllegalArgumentException("cannot copy " + src.type() + " x" + src.channels() + " into "
+                    + dst.type() + " x" + dst.channels());
+        }
+        int c = src.channels();
+        int rowLength = w * c;
+        for (int row = 0; row < h; row++) {
+            int from = ((sy + row) * src.width() + sx) * c;
+            int to = ((dy + row) * dst.width() + dx) * c;
+            System.arraycopy(src.data(), from, dst.data(), to, rowLength);
+        }
+    }
+
+    /**
+     * Shrinks {@code src} to {@code width x height} by area averaging (each output pixel is the mean
+     * of the source pixels it covers), the way a pyramid level is made. Enlarging uses nearest neighbour.
+     */
+    public static PixelBuffer resize(PixelBuffer src, int width, int height) {
+        if (src.width() == width && src.height() == height) {
+            return src;
+        }
+        PixelBuffer dst = PixelBuffer.allocate(width, height, src.channels(), src.type());
+        int c = src.channels();
+        double fx = (double) src.width() / width;
+        double fy = (double) src.height() / height;
+        double[] sum = new double[c];
+        for (int y = 0; y < height; y++) {
+            int y0 = (int) Math.floor(y * fy);
+            int y1 = Math.max(y0 + 1, Math.min(src.height(), (int) Math.floor((y + 1) * fy)));
+            for (int x = 0; x < width; x++) {
+                int x0 = (int) Math.floor(x * fx);
+                int x1 = Math.max(x0 + 1, Math.min(src.width(), (int) Math.floor((x + 1) * fx)));
+                java.util.Arrays.fill(sum, 0);
+                for (int yy = y0; yy < y1; yy++) {
+                    for (int xx = x0; xx < x1; xx++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            sum[ch] += src.get(xx, yy, ch);
+                        }
+                    }
+                }
+                int n = (y1 - y0) * (x1 - x0);
+                for (int ch = 0; ch < c; ch++) {
+                    set(dst, x, y, ch, sum[ch] / n);
+                }
+            }
+        }
+        return dst;
+    }
+
+    /** Stores a value, rounding for integer types and clamping to the type's range. */
+    public static void set(PixelBuffer b, int x, int y, int ch, double value) {
+        int i = (y * b.width() + x) * b.channels() + ch;
+        switch (b.type()) {
+            case UINT8 -> ((byte[]) b.data())[i] = (byte) clamp(Math.round(value), 0, 255);
+            case INT8 -> ((byte[]) b.data())[i] = (byte) clamp(Math.round(value), -128, 127);
+            case UINT16 -> ((short[]) b.data())[i] = (short) clamp(Math.round(value), 0, 65535);
+            case INT16 -> ((short[]) b.data())[i] = (short) clamp(Math.round(value), -32768, 32767);
+            case UINT32 -> ((int[]) b.data())[i] = (int) clamp(Math.round(value), 0, 0xFFFFFFFFL);
+            case INT32 -> ((int[]) b.data())[i] = (int) clamp(Math.round(value), Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case FLOAT32 -> ((float[]) b.data())[i] = (float) value;
+            case FLOAT64 -> ((double[]) b.data())[i] = value;
+        }
+    }
+
+    private static long clamp(long v, long lo, long hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** Bytes held by a buffer's array. */
+    public static long sizeInBytes(PixelBuffer b) {
+        return (long) b.width() * b.height() * b.channels() * b.type().bytesPerSample();
+    }
+}

@@ -1,0 +1,100 @@
+package org.focal.io;
+
+import java.io.IOException;
+
+import org.focal.core.image.ImageMetadata;
+import org.focal.core.image.ImageSource;
+import org.focal.core.image.PixelBuffer;
+import org.focal.core.image.RegionRequest;
+import org.focal.core.image.ResolutionLevel;
+
+/**
+ * Base of readers whose levels are stored as a grid of tiles (or strips: tiles as wide as the
+ * image). It turns a {@link RegionRequest} into tile reads through the shared {@link TileCache}:
+ * picks the level, assembles the tiles that intersect the region, and area-averages when the
+ * request falls between levels. Regions reaching outside the image are padded with zeros.
+ * Subclasses only decode single tiles.
+ */
+public abstract class TiledImageSource implements ImageSource {
+
+    private final TileCache cache;
+
+    protected TiledImageSource(TileCache cache) {
+        this.cache = cache;
+    }
+
+    /** Tile grid size at a level; by default the metadata's tile size at every level. */
+    protected int tileWidth(int level) {
+        return metadata().tileWidth();
+    }
+
+    protected int tileHeight(int level) {
+        return metadata().tileHeight();
+    }
+
+    /**
+     * Decodes one tile. Edge tiles may be returned at full tile size or cropped; only the part
+     * inside the level is used. Must be thread-safe.
+     */
+    protected abstract PixelBuffer readTile(int level, int tileX, int tileY, int z, int t) throws IOException;
+
+    @Override
+    public PixelBuffer read(RegionRequest request) throws IOException {
+        ImageMetadata m = metadata();
+        if (request.z() >= m.sizeZ() || request.t() >= m.sizeT()) {
+            throw new IllegalArgumentException("plane z=" + request.z() + ", t=" + request.t() + " outside "
+                    + m.sizeZ() + " z x " + m.sizeT() + " t");
+        }
+        int level = m.levelForDownsample(request.downsample());
+        ResolutionLevel l = m.levels().get(level);
+        // the region in this level's pixels; level sizes are rounded, so scale per axis
+        double sx = (double) m.width() / l.width();
+        double sy = (double) m.height() / l.height();
+        int lx0 = (int) Math.floor(request.x() / sx);
+        int ly0 = (int) Math.floor(request.y() / sy);
+        int lx1 = (int) Math.ceil((request.x() + (double) request.width()) / sx);
+        int ly1 = (int) Math.ceil((request.y() + (double) request.height()) / sy);
+        PixelBuffer levelRegion = readLevelRegion(level, lx0, ly0, Math.max(1, lx1 - lx0), Math.max(1, ly1 - ly0),
+                request.z(), request.t());
+        return PixelBuffers.resize(levelRegion, request.outputWidth(), request.outputHeight());
+    }
+
+    /** Pixels of a rectangle in a level's own coordinates, zero outside the level. */
+    protected PixelBuffer readLevelRegion(int level, int x, int y, int w, int h, int z, int t) throws IOException {
+        ImageMetadata m = metadata();
+        ResolutionLevel l = m.levels().get(level);
+        PixelBuffer out = PixelBuffer.allocate(w, h, m.channels(), m.pixelType());
+        int tw = tileWidth(level);
+        int th = tileHeight(level);
+        int x0 = Math.max(0, x);
+        int y0 = Math.max(0, y);
+        int x1 = Math.min(l.width(), x + w);
+        int y1 = Math.min(l.height(), y + h);
+        if (x0 >= x1 || y0 >= y1) {
+            return out;
+        }
+        for (int ty = y0 / th; ty <= (y1 - 1) / th; ty++) {
+            for (int tx = x0 / tw; tx <= (x1 - 1) / tw; tx++) {
+                final int tileX = tx;
+                final int tileY = ty;
+                PixelBuffer tile = cache.get(new TileCache.Key(this, level, tx, ty, z, t),
+                        () -> readTile(level, tileX, tileY, z, t));
+                int tileLeft = tx * tw;
+                int tileTop = ty * th;
+                int cx0 = Math.max(x0, tileLeft);
+                int cy0 = Math.max(y0, tileTop);
+                int cx1 = Math.min(Math.min(x1, tileLeft + tw), tileLeft + tile.width());
+                int cy1 = Math.min(Math.min(y1, tileTop + th), tileTop + tile.height());
+                if (cx1 > cx0 && cy1 > cy0) {
+                    PixelBuffers.copy(tile, cx0 - tileLeft, cy0 - tileTop, out, cx0 - x, cy0 - y, cx1 - cx0, cy1 - cy0);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Call from {@link #close()}: frees this image's tiles from the shared cache. */
+    protected void releaseTiles() {
+        cache.invalidate(this);
+    }
+}
