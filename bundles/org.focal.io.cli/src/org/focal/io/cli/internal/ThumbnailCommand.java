@@ -1,0 +1,64 @@
+package org.focal.io.cli.internal;
+
+import java.nio.file.Path;
+
+import org.focal.cli.FocalCommand;
+import org.focal.core.BadInputException;
+import org.focal.core.image.ImageMetadata;
+import org.focal.core.image.ImageSource;
+import org.focal.core.image.PixelBuffer;
+import org.focal.core.image.ReaderRegistry;
+import org.focal.core.image.RegionRequest;
+import org.focal.io.Rendering;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code focal thumbnail}: the whole image (middle plane of a volume) fitted into a square, as a PNG. */
+@Component(service = FocalCommand.class)
+@Command(name = "thumbnail", mixinStandardHelpOptions = true,
+        description = "Write the whole image, shrunk to fit --max pixels, as PNG (volumes: the middle slice).")
+public final class ThumbnailCommand implements FocalCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "Image file or DICOM series folder.")
+    Path path;
+
+    @Option(names = "--max", defaultValue = "512", description = "Longest side in pixels, default ${DEFAULT-VALUE}.")
+    int max;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
+    Path out;
+
+    private final ReaderRegistry readers;
+
+    @Activate
+    public ThumbnailCommand(@Reference ReaderRegistry readers) {
+        this.readers = readers;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (max < 1 || max > 16384) {
+            throw new BadInputException("--max must lie between 1 and 16384, was " + max);
+        }
+        Images.checkOutput(out);
+        try (ImageSource source = readers.open(path)) {
+            ImageMetadata m = source.metadata();
+            double downsample = Math.max(1.0, Math.max(m.width(), m.height()) / (double) max);
+            RegionRequest request = new RegionRequest(0, 0, m.width(), m.height(), downsample, m.sizeZ() / 2, 0);
+            PixelBuffer pixels = source.read(request);
+            Images.writePng(Rendering.render(pixels, m, null), out);
+            spec.commandLine().getOut().println(out + ": " + pixels.width() + " x " + pixels.height());
+        }
+        return 0;
+    }
+}
