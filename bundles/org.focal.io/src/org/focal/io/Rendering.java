@@ -55,13 +55,13 @@ public final class Rendering {
             win = percentileWindow(buffer, outChannels, slope, intercept);
         }
         double low = win.center() - win.width() / 2;
-        double scale = 255.0 / win.width();
+        double width = win.width();
         byte[] out = new byte[w * h * outChannels];
         for (int y = 0, j = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < outChannels; c++) {
                     double real = buffer.get(x, y, c) * slope + intercept;
-                    long v = Math.round((real - low) * scale);
+                    long v = Math.round((real - low) * 255.0 / width);
                     v = Math.max(0, Math.min(255, v));
                     out[j++] = (byte) (invert ? 255 - v : v);
                 }
