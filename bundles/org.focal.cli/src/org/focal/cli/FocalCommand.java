@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
  * {@link org.focal.core.BadInputException} for user mistakes: the CLI prints its one-line message.
  * Write output to {@code spec.commandLine().getOut()} (inject {@code @Spec CommandSpec spec}) so
  * callers can capture it.
+ * <p>
+ * Register it with {@code @Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)}:
+ * each run then gets a fresh object, so option values never carry over from one run to the next.
  */
 public interface FocalCommand extends Callable<Integer>, FocalPlugin {
 

@@ -90,4 +90,12 @@ class FocalCliTest {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+plugins\\s+org\\.focal\\.cli 0\\.1\\.0.*")), r.out());
         assertFalse(r.out().contains("Exception"));
     }
+
+    @Test
+    void optionsOfOneRunDoNotLeakIntoTheNext() throws Exception {
+        assertTrue(CliHarness.run("plugins", "--json").out().startsWith("{"));
+        Result text = CliHarness.run("plugins");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith("commands ("), text.out());
+    }
 }

@@ -4,8 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.focal.cli.FocalCli;
@@ -15,11 +18,13 @@ import org.focal.core.CanceledException;
 import org.focal.extensions.ExtensionManager;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceScope;
 
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -35,7 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Component(service = FocalCli.class)
 public final class FocalCliImpl implements FocalCli {
 
-    private final List<FocalCommand> commands = new CopyOnWriteArrayList<>();
+    private final List<ComponentServiceObjects<FocalCommand>> commands = new CopyOnWriteArrayList<>();
     private final BundleContext context;
     private final ExtensionManager extensions;
 
@@ -45,12 +50,16 @@ public final class FocalCliImpl implements FocalCli {
         this.extensions = extensions;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addCommand(FocalCommand command) {
+    /**
+     * Commands are prototype-scoped services: every run gets fresh instances, so option values of
+     * one run never leak into the next (picocli fills the command object's fields).
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, scope = ReferenceScope.PROTOTYPE)
+    void addCommand(ComponentServiceObjects<FocalCommand> command) {
         commands.add(command);
     }
 
-    void removeCommand(FocalCommand command) {
+    void removeCommand(ComponentServiceObjects<FocalCommand> command) {
         commands.remove(command);
     }
 
@@ -66,11 +75,28 @@ public final class FocalCliImpl implements FocalCli {
             err.println("focal: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        CommandLine cli = build(out, err);
-        int code = cli.execute(args.toArray(String[]::new));
-        out.flush();
-        err.flush();
-        return code;
+        Map<ComponentServiceObjects<FocalCommand>, FocalCommand> instances = new LinkedHashMap<>();
+        try {
+            for (ComponentServiceObjects<FocalCommand> objects : commands) {
+                FocalCommand command = objects.getService();
+                if (command != null) {
+                    instances.put(objects, command);
+                }
+            }
+            CommandLine cli = build(instances.values(), out, err);
+            int code = cli.execute(args.toArray(String[]::new));
+            out.flush();
+            err.flush();
+            return code;
+        } finally {
+            instances.forEach((objects, command) -> {
+                try {
+                    objects.ungetService(command);
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    // the providing bundle went away meanwhile
+                }
+            });
+        }
     }
 
     /** Reads {@code --extensions DIR} before the sub-command, ahead of parsing, so the folder's commands exist. */
@@ -100,7 +126,7 @@ public final class FocalCliImpl implements FocalCli {
         return folders;
     }
 
-    private CommandLine build(PrintWriter out, PrintWriter err) {
+    private CommandLine build(Collection<FocalCommand> commands, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new FocalMain());
         cli.getCommandSpec().version("focal " + displayVersion(context.getBundle().getVersion()));
         cli.addSubcommand("help", new HelpCommand());

@@ -14,6 +14,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code focal plugins}: every plugin service registered right now, grouped by kind. */
-@Component(service = FocalCommand.class)
+@Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List the installed plugins (commands, readers, scenarios, tools, extractors, trainers, exporters) by kind.")
 public final class PluginsCommand implements FocalCommand {

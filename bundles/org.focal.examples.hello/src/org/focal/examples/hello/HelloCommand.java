@@ -2,6 +2,7 @@ package org.focal.examples.hello;
 
 import org.focal.cli.FocalCommand;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
  * into {@code <installation>/extensions/} (or pass {@code --extensions DIR}) and it appears in
  * {@code focal plugins} and {@code focal --help}.
  */
-@Component(service = FocalCommand.class)
+@Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "hello", mixinStandardHelpOptions = true, description = "Example extension command: greets NAME.")
 public final class HelloCommand implements FocalCommand {
 

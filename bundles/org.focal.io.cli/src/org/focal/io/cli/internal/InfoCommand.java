@@ -14,6 +14,7 @@ import org.focal.core.image.ReaderRegistry;
 import org.focal.core.image.ResolutionLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code focal info PATH [--json]}: what the reader knows about an image, a volume or a DICOM series folder. */
-@Component(service = FocalCommand.class)
+@Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show an image's size, levels, tiles, pixel size and format metadata (a file or a DICOM series folder).")
 public final class InfoCommand implements FocalCommand {

@@ -13,6 +13,7 @@ import org.focal.io.DisplayWindow;
 import org.focal.io.Rendering;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 
 import picocli.CommandLine.ArgGroup;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code focal region}: one rectangle of an image, at a level or downsample and plane, as a PNG. */
-@Component(service = FocalCommand.class)
+@Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "region", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a region of an image (level-0 coordinates) as PNG, at a pyramid level or downsample, on plane z.")
 public final class RegionCommand implements FocalCommand {

@@ -12,6 +12,7 @@ import org.focal.core.image.RegionRequest;
 import org.focal.io.Rendering;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code focal thumbnail}: the whole image (middle plane of a volume) fitted into a square, as a PNG. */
-@Component(service = FocalCommand.class)
+@Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "thumbnail", mixinStandardHelpOptions = true,
         description = "Write the whole image, shrunk to fit --max pixels, as PNG (volumes: the middle slice).")
 public final class ThumbnailCommand implements FocalCommand {
