@@ -1,7 +1,6 @@
 package org.focal.io.cli.internal;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,42 +22,34 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code focal info PATH [--json]}: what the reader knows about an image, a volume or a DICOM series folder. */
 @Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show an image's size, levels, tiles, pixel size and format metadata (a file or a DICOM series folder).")
-public final class InfoCommand implements FocalCommand {
+public final class InfoCommand extends ImageCommand {
 
     /** DICOM properties that also appear at the top level of the JSON. */
     private static final String[] TOP_LEVEL = {ImageProperties.MODALITY, ImageProperties.SERIES_INSTANCE_UID,
         ImageProperties.RESCALE_SLOPE, ImageProperties.RESCALE_INTERCEPT, ImageProperties.WINDOW_CENTER,
         ImageProperties.WINDOW_WIDTH, ImageProperties.MAGNIFICATION};
 
-    @Spec
-    CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "Image file or DICOM series folder.")
-    Path path;
 
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
-    private final ReaderRegistry readers;
 
     @Activate
     public InfoCommand(@Reference ReaderRegistry readers) {
-        this.readers = readers;
+        super(readers);
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (ImageSource source = readers.open(path)) {
+        try (ImageSource source = open()) {
             ImageMetadata m = source.metadata();
             String reader = source.reference().readerId();
             if (json) {

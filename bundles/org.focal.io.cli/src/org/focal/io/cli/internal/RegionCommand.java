@@ -18,22 +18,15 @@ import org.osgi.service.component.annotations.Reference;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code focal region}: one rectangle of an image, at a level or downsample and plane, as a PNG. */
 @Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "region", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a region of an image (level-0 coordinates) as PNG, at a pyramid level or downsample, on plane z.")
-public final class RegionCommand implements FocalCommand {
+public final class RegionCommand extends ImageCommand {
 
-    @Spec
-    CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "Image file or DICOM series folder.")
-    Path path;
 
     @Option(names = "--x", required = true, description = "Left edge in level-0 pixels.")
     int x;
@@ -67,11 +60,10 @@ public final class RegionCommand implements FocalCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
     Path out;
 
-    private final ReaderRegistry readers;
 
     @Activate
     public RegionCommand(@Reference ReaderRegistry readers) {
-        this.readers = readers;
+        super(readers);
     }
 
     @Override
@@ -81,7 +73,7 @@ public final class RegionCommand implements FocalCommand {
         if (w <= 0 || h <= 0) {
             throw new BadInputException("--w and --h must be positive");
         }
-        try (ImageSource source = readers.open(path)) {
+        try (ImageSource source = open()) {
             ImageMetadata m = source.metadata();
             double downsample = 1;
             if (scale != null && scale.level != null) {

@@ -2,6 +2,7 @@ package org.focal.io.cli.internal;
 
 import java.nio.file.Path;
 
+
 import org.focal.cli.FocalCommand;
 import org.focal.core.BadInputException;
 import org.focal.core.image.ImageMetadata;
@@ -16,22 +17,15 @@ import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code focal thumbnail}: the whole image (middle plane of a volume) fitted into a square, as a PNG. */
 @Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "thumbnail", mixinStandardHelpOptions = true,
         description = "Write the whole image, shrunk to fit --max pixels, as PNG (volumes: the middle slice).")
-public final class ThumbnailCommand implements FocalCommand {
+public final class ThumbnailCommand extends ImageCommand {
 
-    @Spec
-    CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "Image file or DICOM series folder.")
-    Path path;
 
     @Option(names = "--max", defaultValue = "512", description = "Longest side in pixels, default ${DEFAULT-VALUE}.")
     int max;
@@ -39,11 +33,10 @@ public final class ThumbnailCommand implements FocalCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
     Path out;
 
-    private final ReaderRegistry readers;
 
     @Activate
     public ThumbnailCommand(@Reference ReaderRegistry readers) {
-        this.readers = readers;
+        super(readers);
     }
 
     @Override
@@ -52,7 +45,7 @@ public final class ThumbnailCommand implements FocalCommand {
             throw new BadInputException("--max must lie between 1 and 16384, was " + max);
         }
         Images.checkOutput(out);
-        try (ImageSource source = readers.open(path)) {
+        try (ImageSource source = open()) {
             ImageMetadata m = source.metadata();
             double downsample = Math.max(1.0, Math.max(m.width(), m.height()) / (double) max);
             RegionRequest request = new RegionRequest(0, 0, m.width(), m.height(), downsample, m.sizeZ() / 2, 0);
