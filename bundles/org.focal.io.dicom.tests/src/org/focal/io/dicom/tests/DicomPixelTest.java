@@ -224,6 +224,39 @@ class DicomPixelTest {
     }
 
     @Test
+    void slideFilesInAFolderBecomePyramidLevelsAndAssociatedImages(@TempDir Path tmp) throws Exception {
+        Dcm.assumeDcmtk();
+        Path wsi = Dcm.data(DicomMetadataTest.WSI);
+        Path folder = Files.createDirectory(tmp.resolve("slide"));
+        Files.copy(wsi, folder.resolve("level0.dcm"));
+        // a second level of half the size (TILED_FULL: its first 4 x 3 frames are its tiles) and a label
+        Path level1 = folder.resolve("level1.dcm");
+        Files.copy(wsi, level1);
+        Dcm.run("dcmodify", "-nb", "-m", "(0048,0006)=1618", "-m", "(0048,0007)=1319", "-i",
+                "(0008,0008)=DERIVED\\PRIMARY\\VOLUME\\RESAMPLED", "-m", "(0008,0018)=1.2.826.0.1.3680043.10.1", level1.toString());
+        Path label = folder.resolve("label.dcm");
+        Files.copy(wsi, label);
+        Dcm.run("dcmodify", "-nb", "-i", "(0008,0008)=ORIGINAL\\PRIMARY\\LABEL\\NONE", "-m",
+                "(0008,0018)=1.2.826.0.1.3680043.10.2", label.toString());
+        try (ImageSource pyramid = Dcm.reader().open(folder, Map.of());
+                ImageSource single = Dcm.reader().open(wsi, Map.of())) {
+            ImageMetadata m = pyramid.metadata();
+            assertEquals(3236, m.width());
+            assertEquals(2, m.levels().size());
+            assertEquals(2.0, m.levels().get(1).downsample(), 1e-9);
+            assertEquals(1618, m.levels().get(1).width());
+            assertEquals(List.of("label"), m.associatedImages());
+            // level 1 tile (0,0) is frame 1 of level1.dcm, the same JPEG as the level 0 tile (0,0)
+            PixelBuffer fromLevel1 = pyramid.read(new RegionRequest(0, 0, 1000, 1000, 2.0, 0, 0));
+            PixelBuffer tile0 = single.read(RegionRequest.of(0, 0, 500, 500));
+            assertEquals(500, fromLevel1.width());
+            assertArrayEquals((byte[]) tile0.data(), (byte[]) fromLevel1.data());
+            PixelBuffer labelImage = pyramid.associatedImage("label").orElseThrow();
+            assertArrayEquals((byte[]) tile0.data(), (byte[]) labelImage.data());
+        }
+    }
+
+    @Test
     void volumeSlicesAlongXAndYComeFromTheAxialPlanes() throws Exception {
         try (ImageSource src = Dcm.reader().open(Dcm.data(DicomMetadataTest.CT_RAW), Map.of())) {
             ImageMetadata m = src.metadata();

@@ -83,8 +83,10 @@ final class DicomFile implements Closeable {
             throw fail("invalid NumberOfFrames '" + nf + "'");
         }
         long pixelsPerFrame = (long) rows * columns * samples;
-        if (pixelsPerFrame * Math.max(1, bitsAllocated / 8) > Integer.MAX_VALUE - 64) {
-            throw fail("frames of " + columns + " x " + rows + " x " + samples + " samples are too large to decode");
+        long frameBytes = pixelsPerFrame * Math.max(1, bitsAllocated / 8);
+        if (frameBytes > Integer.MAX_VALUE - 64 || frameBytes > Runtime.getRuntime().maxMemory() / 3) {
+            throw fail("frames of " + columns + " x " + rows + " x " + samples + " samples are too large to decode in "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB of memory");
         }
         pixelOffset = pixel.valueOffset();
         pixelLength = pixel.length();

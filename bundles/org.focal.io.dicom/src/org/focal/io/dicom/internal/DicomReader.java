@@ -71,9 +71,10 @@ public final class DicomReader implements ImageReader {
         try {
             if (Files.isDirectory(path)) {
                 int checked = 0;
+                int seen = 0;
                 try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
                     for (Path p : ds) {
-                        if (checked >= SUPPORT_FILES_CHECKED) {
+                        if (checked >= SUPPORT_FILES_CHECKED || ++seen > 16 * SUPPORT_FILES_CHECKED) {
                             break;
                         }
                         if (isCandidate(p)) {

@@ -32,17 +32,22 @@ final class FrameDecoder {
                 case RLE -> decodeRle(f, frame, f.compressedFrame(frame));
                 case JPEG_BASELINE, JPEG_EXTENDED -> {
                     byte[] data = f.compressedFrame(frame);
+                    checkSize(f, frame, jpegFrameSize(data));
                     DecodedImage d = Codecs.decodeJpeg(data, null);
                     boolean ycc = d.components() == 3 && jpegIsYcc(data, f.photometric);
                     yield fromDecoded(f, frame, d, ycc);
                 }
                 case JPEG_LOSSLESS, JPEG_LOSSLESS_SV1 -> {
-                    DecodedImage d = Codecs.decodeLosslessJpeg(f.compressedFrame(frame), f.columns, f.rows, f.samples,
+                    byte[] data = f.compressedFrame(frame);
+                    checkSize(f, frame, jpegFrameSize(data));
+                    DecodedImage d = Codecs.decodeLosslessJpeg(data, f.columns, f.rows, f.samples,
                             f.bitsAllocated, f.signed);
                     yield fromDecoded(f, frame, d, f.samples == 3 && f.photometric.startsWith("YBR_FULL"));
                 }
                 case JPEG2000_LOSSLESS, JPEG2000 -> {
-                    DecodedImage d = Codecs.decodeJpeg2000(f.compressedFrame(frame));
+                    byte[] data = f.compressedFrame(frame);
+                    checkSize(f, frame, j2kSize(data));
+                    DecodedImage d = Codecs.decodeJpeg2000(data);
                     yield fromDecoded(f, frame, d, f.samples == 3 && f.photometric.startsWith("YBR_FULL"));
                 }
             };
@@ -53,6 +58,61 @@ final class FrameDecoder {
             throw BadInputException.forFile(f.path, "cannot decode frame " + (frame + 1) + " of " + f.frames + " ("
                     + f.syntax.compression + "): " + msg, e);
         }
+    }
+
+    /**
+     * Refuses a compressed frame whose own header declares another size than the DICOM header
+     * before the decoder allocates for it (a corrupt or hostile frame must not exhaust memory).
+     */
+    private static void checkSize(DicomFile f, int frame, int[] size) {
+        if (size != null && (size[0] != f.columns || size[1] != f.rows)) {
+            throw f.fail("frame " + (frame + 1) + " is a " + size[0] + " x " + size[1] + " " + f.syntax.compression
+                    + " image but the header says " + f.columns + " x " + f.rows);
+        }
+    }
+
+    /** Width and height from a JPEG stream's SOF marker, or null when not found. */
+    static int[] jpegFrameSize(byte[] data) {
+        int i = 2;
+        while (i + 9 <= data.length && (data[i] & 0xFF) == 0xFF) {
+            int marker = data[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            if (marker == 0xD8 || marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) {
+                i += 2;
+                continue;
+            }
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                int h = ((data[i + 5] & 0xFF) << 8) | (data[i + 6] & 0xFF);
+                int w = ((data[i + 7] & 0xFF) << 8) | (data[i + 8] & 0xFF);
+                return h == 0 ? null : new int[] {w, h};
+            }
+            if (marker == 0xDA) {
+                return null;
+            }
+            i += 2 + (((data[i + 2] & 0xFF) << 8) | (data[i + 3] & 0xFF));
+        }
+        return null;
+    }
+
+    /** Width and height from a JPEG 2000 codestream's SIZ marker, or null (e.g. a JP2 file). */
+    static int[] j2kSize(byte[] d) {
+        if (d.length < 24 || (d[0] & 0xFF) != 0xFF || (d[1] & 0xFF) != 0x4F || (d[2] & 0xFF) != 0xFF || (d[3] & 0xFF) != 0x51) {
+            return null;
+        }
+        long xsiz = be32(d, 8);
+        long ysiz = be32(d, 12);
+        long xo = be32(d, 16);
+        long yo = be32(d, 20);
+        long w = xsiz - xo;
+        long h = ysiz - yo;
+        return new int[] {(int) Math.max(-1, Math.min(Integer.MAX_VALUE, w)), (int) Math.max(-1, Math.min(Integer.MAX_VALUE, h))};
+    }
+
+    private static long be32(byte[] b, int i) {
+        return (b[i] & 0xFFL) << 24 | (b[i + 1] & 0xFFL) << 16 | (b[i + 2] & 0xFFL) << 8 | (b[i + 3] & 0xFFL);
     }
 
     // ---------------------------------------------------------------- native
@@ -186,6 +246,10 @@ final class FrameDecoder {
             long end = s + 1 < segments ? le32(data, 8 + 4 * s) : data.length;
             if (start < 64 || start > end || end > data.length) {
                 throw f.fail("RLE frame " + (frame + 1) + " has a corrupt segment offset table");
+            }
+            if (plane > (end - start) * 64 + 128) {
+                // PackBits expands two bytes to at most 128: this segment cannot fill the plane
+                throw f.fail("RLE frame " + (frame + 1) + " is too short for " + f.columns + " x " + f.rows + " pixels");
             }
             seg[s] = unpackBits(f, frame, data, (int) start, (int) end, plane);
         }
