@@ -255,18 +255,29 @@ final class FrameDecoder {
         }
         PixelBuffer out = PixelBuffer.allocate(f.columns, f.rows, f.samples, f.pixelType());
         int c = f.samples;
+        Object dst = out.data();
         for (int s = 0; s < c; s++) {
-            for (int i = 0; i < plane; i++) {
-                long v = 0;
-                for (int k = 0; k < bytesPerSample; k++) {
-                    v = (v << 8) | (seg[s * bytesPerSample + k][i] & 0xFF);
+            if (bytesPerSample == 1) {
+                byte[] a = seg[s];
+                byte[] d = (byte[]) dst;
+                for (int i = 0; i < plane; i++) {
+                    d[i * c + s] = a[i];
                 }
-                int at = i * c + s;
-                switch (out.data()) {
-                    case byte[] d -> d[at] = (byte) v;
-                    case short[] d -> d[at] = (short) v;
-                    case int[] d -> d[at] = (int) v;
-                    default -> throw new IllegalStateException();
+            } else if (bytesPerSample == 2) {
+                byte[] hi = seg[2 * s];
+                byte[] lo = seg[2 * s + 1];
+                short[] d = (short[]) dst;
+                for (int i = 0; i < plane; i++) {
+                    d[i * c + s] = (short) ((hi[i] & 0xFF) << 8 | (lo[i] & 0xFF));
+                }
+            } else {
+                int[] d = (int[]) dst;
+                for (int i = 0; i < plane; i++) {
+                    int v = 0;
+                    for (int k = 0; k < 4; k++) {
+                        v = (v << 8) | (seg[4 * s + k][i] & 0xFF);
+                    }
+                    d[i * c + s] = v;
                 }
             }
         }
