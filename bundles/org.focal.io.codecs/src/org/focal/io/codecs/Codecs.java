@@ -18,10 +18,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 
-import ome.codecs.CodecException;
-import ome.codecs.CodecOptions;
-import ome.codecs.LosslessJPEGCodec;
-
 /**
  * Decoders for the compressed pixel data of TIFF and DICOM files. Each call is independent and
  * thread-safe (a decoder object per call). Failures are {@link IOException}s with a short reason.
@@ -71,42 +67,38 @@ public final class Codecs {
     }
 
     /**
-     * Lossless JPEG (process 14, DICOM transfer syntaxes 1.2.840.10008.1.2.4.57 and .70).
+     * Lossless JPEG (process 14, DICOM transfer syntaxes 1.2.840.10008.1.2.4.57 and .70), decoded by
+     * {@link LosslessJpegDecoder} (ome-codecs' decoder needs kryo and guava at runtime). Samples keep
+     * their stored bit pattern; the caller sign-extends signed data.
      *
      * @param bitsAllocated 8 or 16: the sample width the caller expects
      */
     public static DecodedImage decodeLosslessJpeg(byte[] data, int width, int height, int components, int bitsAllocated,
             boolean signed) throws IOException {
-        CodecOptions options = new CodecOptions();
-        options.width = width;
-        options.height = height;
-        options.channels = components;
-        options.bitsPerSample = bitsAllocated;
-        options.littleEndian = true;
-        options.interleaved = true;
-        options.signed = signed;
-        byte[] raw;
+        int[] info = new int[4];
+        int[] decoded;
         try {
-            raw = new LosslessJPEGCodec().decompress(data, options);
-        } catch (CodecException | RuntimeException e) {
-            throw new IOException("corrupt lossless JPEG data: " + e.getMessage(), e);
+            decoded = LosslessJpegDecoder.decode(data, info);
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt lossless JPEG data: " + e, e);
         }
-        int n = width * height * components;
+        if (info[0] != width || info[1] != height || info[2] != components) {
+            throw new IOException("lossless JPEG data is " + info[0] + " x " + info[1] + " x " + info[2] + ", expected "
+                    + width + " x " + height + " x " + components);
+        }
+        int n = decoded.length;
         if (bitsAllocated <= 8) {
-            if (raw.length < n) {
-                throw new IOException("lossless JPEG data decodes to " + raw.length + " bytes, expected " + n);
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = (byte) decoded[i];
             }
-            return new DecodedImage(width, height, components, 8, signed, java.util.Arrays.copyOf(raw, n));
+            return new DecodedImage(width, height, components, 8, signed, out);
         }
-        if (raw.length < 2 * n) {
-            throw new IOException("lossless JPEG data decodes to " + raw.length + " bytes, expected " + 2 * n);
-        }
-        // ome-codecs returns 16-bit samples big-endian regardless of options
-        short[] samples = new short[n];
+        short[] out = new short[n];
         for (int i = 0; i < n; i++) {
-            samples[i] = (short) (((raw[2 * i] & 0xFF) << 8) | (raw[2 * i + 1] & 0xFF));
+            out[i] = (short) decoded[i];
         }
-        return new DecodedImage(width, height, components, 16, signed, samples);
+        return new DecodedImage(width, height, components, 16, signed, out);
     }
 
     /** Splices a tables-only JPEG stream and an abbreviated image stream into one stream. */
