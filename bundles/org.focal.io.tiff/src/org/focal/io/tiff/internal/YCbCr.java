@@ -7,6 +7,8 @@ final class YCbCr {
     private static final int[] CB_B = new int[256];
     private static final int[] CR_G = new int[256];
     private static final int[] CB_G = new int[256];
+    /** Clamps {@code v} in [-256, 767] to [0, 255] without branches: {@code LIMIT[v + 256]}. */
+    private static final byte[] LIMIT = new byte[1024];
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -16,6 +18,9 @@ final class YCbCr {
             // scaled by 2^16 so that the green sum rounds once
             CR_G[i] = (int) Math.round(-0.714136 * x * 65536);
             CB_G[i] = (int) Math.round(-0.344136 * x * 65536) + 32768;
+        }
+        for (int v = -256; v < 768; v++) {
+            LIMIT[v + 256] = (byte) Math.max(0, Math.min(255, v));
         }
     }
 
@@ -27,13 +32,10 @@ final class YCbCr {
             int y = p[i] & 0xFF;
             int cb = p[i + 1] & 0xFF;
             int cr = p[i + 2] & 0xFF;
-            p[i] = clamp(y + CR_R[cr]);
-            p[i + 1] = clamp(y + ((CB_G[cb] + CR_G[cr]) >> 16));
-            p[i + 2] = clamp(y + CB_B[cb]);
+            int yy = y + 256;
+            p[i] = LIMIT[yy + CR_R[cr]];
+            p[i + 1] = LIMIT[yy + ((CB_G[cb] + CR_G[cr]) >> 16)];
+            p[i + 2] = LIMIT[yy + CB_B[cb]];
         }
-    }
-
-    private static byte clamp(int v) {
-        return (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
     }
 }
