@@ -3,7 +3,7 @@
 # dcmtk (dcmdump, dcmj2pnm, dcmcjpeg...), openslide-tools + python3-openslide, libvips-tools,
 # libtiff-tools, and Debian's python3 with numpy and Pillow. Skips what is already there.
 set -euo pipefail
-packages=(dcmtk openslide-tools python3-openslide libvips-tools libtiff-tools python3-numpy python3-pil)
+packages=(dcmtk openslide-tools python3-openslide libvips-tools libtiff-tools python3-numpy python3-pil python3-tifffile)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
