@@ -90,6 +90,19 @@ public final class H2Store implements Store {
             throw BadInputException.forFile(ws, "workspace folder is not writable");
         }
         String url = "jdbc:h2:file:" + ws.resolve(DB_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+        try {
+            return open(ws, url);
+        } catch (IllegalStateException e) {
+            // H2 2.5 can fail the first write after recovering from a killed process ("database has
+            // been closed"); the second open sees a clean store
+            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == 90098) {
+                return open(ws, url);
+            }
+            throw e;
+        }
+    }
+
+    private static H2Store open(Path ws, String url) {
         Connection c;
         try {
             c = new org.h2.Driver().connect(url, new Properties());
@@ -102,7 +115,14 @@ public final class H2Store implements Store {
         try {
             int version = Migrations.migrate(c);
             c.setAutoCommit(false);
-            return new H2Store(ws, c, version);
+            H2Store store = new H2Store(ws, c, version);
+            try {
+                store.recover();
+            } catch (RuntimeException e) {
+                store.closeQuietly();
+                throw e;
+            }
+            return store;
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -149,6 +169,76 @@ public final class H2Store implements Store {
             rollback(e);
             throw e;
         }
+    }
+
+    @FunctionalInterface
+    private interface BulkWork<T> {
+        T run(long journal) throws SQLException;
+    }
+
+    /**
+     * A bulk write: a journal entry is committed as "running" first, the rows written carry its id,
+     * and the entry turns "done" in the same transaction as the rows. {@link #recover()} removes the
+     * rows of entries still running when the store is opened (a killed process).
+     */
+    private synchronized <T> T bulk(BulkWork<T> work) {
+        long journal = tx(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO imports(started, state) VALUES (?, 'running')", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+        boolean ok = false;
+        try {
+            T result = tx(() -> {
+                T r = work.run(journal);
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM imports WHERE id = ?")) {
+                    ps.setLong(1, journal);
+                    ps.executeUpdate();
+                }
+                return r;
+            });
+            ok = true;
+            return result;
+        } finally {
+            if (!ok) {
+                tx(() -> {
+                    undoJournal(journal);
+                    return null;
+                });
+            }
+        }
+    }
+
+    private void undoJournal(long journal) throws SQLException {
+        for (String sql : List.of("DELETE FROM annotations WHERE import_id = ?", "DELETE FROM images WHERE import_id = ?",
+                "DELETE FROM imports WHERE id = ?")) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setLong(1, journal);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Removes what bulk writes of a killed process left (journal entries still present). */
+    private int recover() {
+        return tx(() -> {
+            List<Long> running = new ArrayList<>();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM imports")) {
+                while (rs.next()) {
+                    running.add(rs.getLong(1));
+                }
+            }
+            for (long id : running) {
+                undoJournal(id);
+            }
+            return running.size();
+        });
     }
 
     private void rollback(Throwable cause) {
@@ -325,7 +415,7 @@ public final class H2Store implements Store {
 
     @Override
     public List<ImageRecord> addImages(String dataset, List<NewImage> images, ProgressMonitor monitor) {
-        return tx(() -> {
+        return bulk(journal -> {
             DatasetInfo d = requireRow(dataset);
             monitor.begin("Adding " + images.size() + " images to " + dataset, images.size());
             Set<String> existing = new java.util.HashSet<>();
@@ -342,6 +432,7 @@ public final class H2Store implements Store {
                 for (NewImage image : images) {
                     monitor.checkCanceled();
                     bindImage(ps, d.id(), image);
+                    ps.setLong(10, journal);
                     ps.addBatch();
                     if (++n % BATCH == 0) {
                         ps.executeBatch();
@@ -358,7 +449,7 @@ public final class H2Store implements Store {
 
     private PreparedStatement insertImageStatement() throws SQLException {
         return connection.prepareStatement("INSERT INTO images(dataset_id, name, path, copied, width, height, size_z, "
-                + "external_id, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                + "external_id, metadata, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
     }
 
     private static void bindImage(PreparedStatement ps, long datasetId, NewImage image) throws SQLException {
@@ -371,6 +462,7 @@ public final class H2Store implements Store {
         ps.setInt(7, Math.max(1, image.sizeZ()));
         ps.setString(8, image.externalId());
         ps.setString(9, image.metadata().isEmpty() ? null : json(image.metadata()));
+        ps.setNull(10, Types.BIGINT);
     }
 
     @Override
@@ -440,7 +532,7 @@ public final class H2Store implements Store {
 
     @Override
     public ImportResult importContent(String dataset, DatasetContent content, ProgressMonitor monitor) {
-        return tx(() -> {
+        return bulk(journal -> {
             DatasetInfo d = requireRow(dataset);
             long total = content.images().stream().mapToLong(i -> i.annotations().size() + 1L).sum();
             monitor.begin("Importing annotations into " + dataset, total);
@@ -517,6 +609,7 @@ public final class H2Store implements Store {
                         meta.remove("focal:location");
                         bindImage(insertImage, d.id(), new NewImage(name, location, false, image.width(), image.height(),
                                 image.sizeZ(), image.id(), meta));
+                        insertImage.setLong(10, journal);
                         insertImage.executeUpdate();
                         try (ResultSet keys = insertImage.getGeneratedKeys()) {
                             keys.next();
@@ -533,6 +626,7 @@ public final class H2Store implements Store {
                     int n = 0;
                     for (Annotation a : image.annotations()) {
                         bindAnnotation(insertAnnotation, imageId, a);
+                        insertAnnotation.setLong(14, journal);
                         insertAnnotation.addBatch();
                         if (++n % BATCH == 0) {
                             insertAnnotation.executeBatch();
@@ -617,13 +711,14 @@ public final class H2Store implements Store {
 
     @Override
     public void addAll(long imageId, List<Annotation> annotations, ProgressMonitor monitor) {
-        tx(() -> {
+        bulk(journal -> {
             requireImage(imageId);
             monitor.begin("Storing " + annotations.size() + " annotations", annotations.size());
             try (PreparedStatement ps = insertAnnotationStatement()) {
                 int n = 0;
                 for (Annotation a : annotations) {
                     bindAnnotation(ps, imageId, a);
+                    ps.setLong(14, journal);
                     ps.addBatch();
                     if (++n % BATCH == 0) {
                         ps.executeBatch();
@@ -640,7 +735,7 @@ public final class H2Store implements Store {
 
     private PreparedStatement insertAnnotationStatement() throws SQLException {
         return connection.prepareStatement("INSERT INTO annotations(image_id, " + ANNOTATION_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + ", import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     private static void bindAnnotation(PreparedStatement ps, long imageId, Annotation a) throws SQLException {
@@ -665,6 +760,7 @@ public final class H2Store implements Store {
         ps.setString(11, a.state().name());
         ps.setObject(12, a.created().atOffset(ZoneOffset.UTC));
         ps.setObject(13, a.modified().atOffset(ZoneOffset.UTC));
+        ps.setNull(14, Types.BIGINT);
     }
 
     private static byte[] wkb(Geometry g) {
@@ -907,6 +1003,14 @@ public final class H2Store implements Store {
             }
             return new DatasetStats(d.images(), annotated, reviewed, annotations, perLabel, perState, time, sessions);
         });
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // already broken
+        }
     }
 
     @Override
