@@ -50,11 +50,10 @@ public final class TextProgress implements ProgressMonitor {
 
     @Override
     public void done() {
-        if (total > 0) {
+        if (total > 0 && done < total) {
             done = total;
+            draw();
         }
-        shown = -1;
-        draw();
         finishLine();
     }
 
