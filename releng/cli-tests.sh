@@ -64,5 +64,27 @@ rm "$install/extensions/hello-test.jar"
 run hello
 check "extension removed from the installation is gone" test "$code" = 2
 
+# datasets and annotations (workspace from FOCAL_WORKSPACE)
+export FOCAL_WORKSPACE="$work/workspace"
+data="$root/../shared/data"
+run dataset create blood --task detection --labels RBC,WBC,Platelets
+check "dataset create exits 0" test "$code" = 0
+run dataset list --json
+check "dataset list --json lists it" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["datasets"][0]["name"]=="blood"' "$work/out"
+if [ -d "$data/microscopy/bccd-voc" ]; then
+  run annotations import blood --format voc "$data/microscopy/bccd-voc"
+  check "VOC import exits 0" test "$code" = 0
+  check "VOC import warns about the two degenerate boxes with file:line" test "$(grep -c 'warning: .*\.xml:[0-9]*: degenerate box' "$work/err")" = 2
+  run export blood --format coco --out "$work/blood.json"
+  check "COCO export exits 0" test "$code" = 0
+  check "COCO export has 292 images" python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1]))["images"])==292' "$work/blood.json"
+  check "progress bar went to stderr, stdout is one line" test "$(wc -l < "$work/out")" = 1
+fi
+run dataset delete blood
+check "dataset delete without --yes exits 2" test "$code" = 2
+run dataset delete blood --yes
+check "dataset delete --yes exits 0" test "$code" = 0
+unset FOCAL_WORKSPACE
+
 echo "cli-tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,0 +1,162 @@
+package org.focal.data.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.focal.cli.FocalCommand;
+import org.focal.core.BadInputException;
+import org.focal.core.annotation.Annotation;
+import org.focal.core.dataset.Dataset;
+import org.focal.core.dataset.LabelSet;
+import org.focal.core.export.DatasetContent;
+import org.focal.core.export.Importer;
+import org.focal.store.DatasetInfo;
+import org.focal.store.Store;
+import org.focal.store.StoreService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ServiceScope;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code focal annotations import NAME --format F PATH}. */
+@Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
+@Command(name = "annotations", mixinStandardHelpOptions = true, description = "Import annotations into a dataset.",
+        subcommands = {AnnotationsCommand.Import.class})
+public final class AnnotationsCommand implements FocalCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    final StoreService stores;
+    final List<Importer> importers;
+    final org.focal.core.image.ReaderRegistry readers;
+
+    @Activate
+    public AnnotationsCommand(@Reference StoreService stores, @Reference org.focal.core.image.ReaderRegistry readers,
+            @Reference(service = Importer.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policyOption = ReferencePolicyOption.GREEDY) List<Importer> importers) {
+        this.stores = stores;
+        this.readers = readers;
+        this.importers = importers;
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a sub-command: import");
+    }
+
+    static <T extends org.focal.core.plugin.FocalPlugin> T byId(List<T> plugins, String id, String what) {
+        Optional<T> found = plugins.stream().filter(p -> p.id().equals(id)).findFirst();
+        return found.orElseThrow(() -> new BadInputException("unknown " + what + " format '" + id + "' (available: "
+                + String.join(", ", plugins.stream().map(org.focal.core.plugin.FocalPlugin::id).sorted().toList()) + ")"));
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Read annotations (coco, voc, geojson, focal-json, aperio-xml) into a dataset, in one transaction.")
+    static final class Import implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        AnnotationsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
+        String name;
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "coco, voc, geojson, focal-json or aperio-xml.")
+        String format;
+        @Parameters(index = "1", paramLabel = "PATH", description = "Annotation file or folder.")
+        Path path;
+        @Option(names = "--create", description = "Create the dataset when it does not exist (task and labels from the file).")
+        boolean create;
+        @Option(names = "--label", paramLabel = "LABEL", description = "Give every imported annotation this label.")
+        String label;
+
+        @Override
+        public Integer call() throws IOException {
+            Importer importer = byId(parent.importers, format, "annotation");
+            if (!Files.exists(path)) {
+                throw BadInputException.forFile(path, "no such file or folder");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            try (Store store = common.open(parent.stores)) {
+                Optional<DatasetInfo> existing = store.findDataset(name);
+                if (existing.isEmpty() && !create) {
+                    throw new BadInputException("no dataset '" + name + "' in workspace " + store.workspace()
+                            + " (create it first, or pass --create)");
+                }
+                TextProgress progress = common.progress(err);
+                DatasetContent content = importer.read(path, progress);
+                progress.finishLine();
+                if (label != null) {
+                    content = relabel(content, label.strip());
+                }
+                content = withSizes(content);
+                if (existing.isEmpty()) {
+                    Dataset d = content.dataset();
+                    store.createDataset(new Dataset(name, d.description(), d.task(), d.labels(), d.scenarioId()));
+                }
+                Store.ImportResult r = store.importContent(name, content, common.progress(err));
+                for (String w : content.warnings()) {
+                    err.println("focal: warning: " + w.replaceAll("\\s+", " "));
+                }
+                if (!r.labelsAdded().isEmpty() && existing.isPresent()) {
+                    err.println("focal: note: added labels " + String.join(", ", r.labelsAdded()) + " to '" + name + "'");
+                }
+                spec.commandLine().getOut().println("imported " + r.annotations() + " annotations into '" + name + "' ("
+                        + r.imagesMatched() + " images matched, " + r.imagesAdded() + " added"
+                        + (content.warnings().isEmpty() ? "" : ", " + content.warnings().size() + " warnings") + ")");
+            }
+            return 0;
+        }
+
+        private static DatasetContent relabel(DatasetContent c, String newLabel) {
+            List<DatasetContent.Image> images = new ArrayList<>();
+            for (DatasetContent.Image i : c.images()) {
+                images.add(i.withAnnotations(i.annotations().stream().map(a -> new Annotation(a.id(), a.kind(), a.geometry(),
+                        a.plane(), newLabel, a.source(), a.author(), a.confidence(), a.state(), a.created(), a.modified()))
+                        .toList()));
+            }
+            Dataset d = c.dataset();
+            return new DatasetContent(new Dataset(d.name(), d.description(), d.task(), LabelSet.ofNames(List.of(newLabel)),
+                    d.scenarioId()), images, c.warnings());
+        }
+
+        /** Fills unknown image sizes from the files, when a reader can open them. */
+        private DatasetContent withSizes(DatasetContent c) {
+            List<DatasetContent.Image> images = new ArrayList<>();
+            for (DatasetContent.Image i : c.images()) {
+                String location = i.metadata().get("focal:location");
+                if (i.width() == 0 && location != null) {
+                    int[] size = new int[] {0, 0, 1};
+                    try (var source = parent.readers.open(Path.of(location))) {
+                        size = new int[] {source.metadata().width(), source.metadata().height(), source.metadata().sizeZ()};
+                    } catch (IOException | RuntimeException e) {
+                        // stays unknown
+                    }
+                    images.add(new DatasetContent.Image(i.id(), i.path(), size[0], size[1], size[2], i.metadata(), i.annotations()));
+                } else {
+                    images.add(i);
+                }
+            }
+            return new DatasetContent(c.dataset(), images, c.warnings());
+        }
+
+    }
+}

@@ -1,0 +1,518 @@
+package org.focal.data.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.focal.cli.FocalCommand;
+import org.focal.core.BadInputException;
+import org.focal.core.annotation.ReviewState;
+import org.focal.core.dataset.Dataset;
+import org.focal.core.dataset.Label;
+import org.focal.core.dataset.LabelSet;
+import org.focal.core.dataset.Task;
+import org.focal.core.image.ImageMetadata;
+import org.focal.core.image.ImageSource;
+import org.focal.core.image.ReaderRegistry;
+import org.focal.core.scenario.Scenario;
+import org.focal.store.DatasetInfo;
+import org.focal.store.DatasetStats;
+import org.focal.store.ImageRecord;
+import org.focal.store.NewImage;
+import org.focal.store.Store;
+import org.focal.store.StoreService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ServiceScope;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code focal dataset create|list|show|rename|delete|import|progress}. */
+@Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = "Create, list, show, rename, delete datasets; import images; show annotation progress.",
+        subcommands = {DatasetCommand.Create.class, DatasetCommand.ListDatasets.class, DatasetCommand.Show.class,
+            DatasetCommand.Rename.class, DatasetCommand.Delete.class, DatasetCommand.Import.class,
+            DatasetCommand.Progress.class})
+public final class DatasetCommand implements FocalCommand {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    final StoreService stores;
+    final ReaderRegistry readers;
+    final List<Scenario> scenarios;
+
+    @Activate
+    public DatasetCommand(@Reference StoreService stores, @Reference ReaderRegistry readers,
+            @Reference(service = Scenario.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policyOption = ReferencePolicyOption.GREEDY) List<Scenario> scenarios) {
+        this.stores = stores;
+        this.readers = readers;
+        this.scenarios = scenarios;
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a sub-command: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    static PrintWriter out(CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an empty dataset.")
+    static final class Create implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--task", required = true, paramLabel = "TASK", description = "classification, detection or segmentation.")
+        String task;
+        @Option(names = "--labels", paramLabel = "A,B,C", split = ",", description = "Label names, in hotkey order.")
+        List<String> labels;
+        @Option(names = "--scenario", paramLabel = "ID", description = "Disease scenario id (its labels are used when --labels is absent).")
+        String scenario;
+        @Option(names = "--description", paramLabel = "TEXT")
+        String description;
+
+        @Override
+        public Integer call() {
+            Task t;
+            LabelSet set;
+            try {
+                t = Task.parse(task);
+                LabelSet fromScenario = scenario == null ? null : parent.scenarios.stream().filter(s -> s.id().equals(scenario))
+                        .map(Scenario::labels).findFirst().orElse(null);
+                set = labels != null ? LabelSet.ofNames(labels.stream().map(String::strip).filter(s -> !s.isEmpty()).toList())
+                        : fromScenario != null ? fromScenario : new LabelSet(List.of());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage(), e);
+            }
+            try (Store store = common.open(parent.stores)) {
+                DatasetInfo d = store.createDataset(new Dataset(name, description, t, set, scenario));
+                out(spec).println("created dataset '" + d.name() + "' (" + t.cliName() + ", "
+                        + set.labels().size() + " labels) in " + store.workspace());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the datasets of the workspace.")
+    static final class ListDatasets implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Store store = common.open(parent.stores)) {
+                List<DatasetInfo> all = store.datasets();
+                PrintWriter out = out(spec);
+                if (json) {
+                    ObjectNode root = JSON.createObjectNode();
+                    root.put("workspace", store.workspace().toString());
+                    ArrayNode a = root.putArray("datasets");
+                    for (DatasetInfo d : all) {
+                        ObjectNode o = a.addObject();
+                        header(o, d);
+                    }
+                    out.println(JSON.writeValueAsString(root));
+                } else if (all.isEmpty()) {
+                    out.println("no datasets in " + store.workspace());
+                } else {
+                    out.printf("%-30s %-15s %8s %12s  %s%n", "NAME", "TASK", "IMAGES", "ANNOTATIONS", "LABELS");
+                    for (DatasetInfo d : all) {
+                        out.printf("%-30s %-15s %8d %12d  %s%n", d.name(), d.dataset().task().cliName(), d.images(),
+                                d.annotations(), String.join(",", d.dataset().labels().labels().stream().map(Label::name).toList()));
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    static void header(ObjectNode o, DatasetInfo d) {
+        o.put("name", d.name());
+        o.put("description", d.dataset().description());
+        o.put("task", d.dataset().task().cliName());
+        if (d.dataset().scenarioId() != null) {
+            o.put("scenario", d.dataset().scenarioId());
+        } else {
+            o.putNull("scenario");
+        }
+        ArrayNode labels = o.putArray("labels");
+        for (Label l : d.dataset().labels().labels()) {
+            labels.addObject().put("name", l.name()).put("color", l.color()).put("hotkey", l.hotkey());
+        }
+        o.put("images", d.images());
+        o.put("annotations", d.annotations());
+        o.put("created", d.created().toString());
+    }
+
+    static void stats(ObjectNode o, DatasetStats s) {
+        o.put("images", s.images());
+        o.put("imagesAnnotated", s.imagesAnnotated());
+        o.put("imagesReviewed", s.imagesReviewed());
+        o.put("progress", Math.round(s.progress() * 10000) / 10000.0);
+        o.put("annotations", s.annotations());
+        ObjectNode perLabel = o.putObject("perLabel");
+        s.perLabel().forEach(perLabel::put);
+        ObjectNode perState = o.putObject("perState");
+        s.perState().forEach((k, v) -> perState.put(k.name().toLowerCase(Locale.ROOT), v));
+        o.put("annotationSeconds", s.annotationTime().toSeconds());
+        o.put("sessions", s.sessions());
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a dataset: labels, images, counts per label, progress.")
+    static final class Show implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Store store = common.open(parent.stores)) {
+                DatasetInfo d = store.dataset(name);
+                DatasetStats s = store.stats(name);
+                List<ImageRecord> images = store.images(name);
+                Map<Long, Long> counts = store.annotationCounts(name);
+                PrintWriter out = out(spec);
+                if (json) {
+                    ObjectNode root = JSON.createObjectNode();
+                    header(root, d);
+                    stats(root.putObject("stats"), s);
+                    ArrayNode a = root.putArray("imageList");
+                    for (ImageRecord r : images) {
+                        ObjectNode i = a.addObject();
+                        i.put("id", r.id());
+                        i.put("name", r.name());
+                        if (r.path() != null) {
+                            i.put("path", r.path());
+                        } else {
+                            i.putNull("path");
+                        }
+                        i.put("copied", r.copied());
+                        i.put("width", r.width());
+                        i.put("height", r.height());
+                        i.put("sizeZ", r.sizeZ());
+                        i.put("annotations", counts.getOrDefault(r.id(), 0L));
+                    }
+                    out.println(JSON.writeValueAsString(root));
+                } else {
+                    out.println("dataset      " + d.name());
+                    if (!d.dataset().description().isEmpty()) {
+                        out.println("description  " + d.dataset().description());
+                    }
+                    out.println("task         " + d.dataset().task().cliName());
+                    if (d.dataset().scenarioId() != null) {
+                        out.println("scenario     " + d.dataset().scenarioId());
+                    }
+                    out.println("images       " + s.images());
+                    out.println("annotations  " + s.annotations());
+                    printProgress(out, s);
+                    out.println("labels:");
+                    for (Map.Entry<String, Long> e : s.perLabel().entrySet()) {
+                        Label l = d.dataset().labels().byName(e.getKey()).orElse(null);
+                        out.printf("  %-24s %8d  %s%s%n", e.getKey(), e.getValue(), l == null ? "" : l.color(),
+                                l == null || l.hotkey() == 0 ? "" : "  key " + l.hotkey());
+                    }
+                    int shown = 0;
+                    out.println("images:");
+                    for (ImageRecord r : images) {
+                        if (shown++ == 20) {
+                            out.println("  ... " + (images.size() - 20) + " more (--json lists all)");
+                            break;
+                        }
+                        out.printf("  %-40s %5d x %-5d %6d annotations%n", r.name(), r.width(), r.height(),
+                                counts.getOrDefault(r.id(), 0L));
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    static void printProgress(PrintWriter out, DatasetStats s) {
+        out.printf(Locale.ROOT, "progress     %.1f%% (%d of %d images reviewed, %d annotated)%n", s.progress() * 100,
+                s.imagesReviewed(), s.images(), s.imagesAnnotated());
+        StringBuilder states = new StringBuilder();
+        for (ReviewState st : ReviewState.values()) {
+            states.append(states.isEmpty() ? "" : ", ").append(st.name().toLowerCase(Locale.ROOT)).append(' ')
+                    .append(s.perState().get(st));
+        }
+        out.println("states       " + states);
+        long sec = s.annotationTime().toSeconds();
+        out.printf(Locale.ROOT, "time spent   %d:%02d:%02d in %d sessions%n", sec / 3600, (sec / 60) % 60, sec % 60, s.sessions());
+    }
+
+    @Command(name = "progress", mixinStandardHelpOptions = true, description = "Annotation progress of a dataset.")
+    static final class Progress implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Store store = common.open(parent.stores)) {
+                DatasetStats s = store.stats(name);
+                PrintWriter out = out(spec);
+                if (json) {
+                    ObjectNode root = JSON.createObjectNode();
+                    root.put("name", name);
+                    stats(root, s);
+                    out.println(JSON.writeValueAsString(root));
+                } else {
+                    out.println("dataset      " + name);
+                    printProgress(out, s);
+                    s.perLabel().forEach((k, v) -> out.printf("  %-24s %8d%n", k, v));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a dataset.")
+    static final class Rename implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "NEW_NAME")
+        String newName;
+
+        @Override
+        public Integer call() {
+            try (Store store = common.open(parent.stores)) {
+                store.renameDataset(name, newName);
+                out(spec).println("renamed dataset '" + name + "' to '" + newName + "'");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete a dataset with its annotations and the files copied for it (needs --yes).")
+    static final class Delete implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--yes", description = "Really delete.")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            try (Store store = common.open(parent.stores)) {
+                DatasetInfo d = store.dataset(name);
+                if (!yes) {
+                    throw new BadInputException("refusing to delete dataset '" + name + "' (" + d.images() + " images, "
+                            + d.annotations() + " annotations) without --yes");
+                }
+                store.deleteDataset(name);
+                out(spec).println("deleted dataset '" + name + "' (" + d.images() + " images, " + d.annotations()
+                        + " annotations)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Add image files, folders (recursively) or .zip archives to a dataset, in one transaction.")
+    static final class Import implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        DatasetCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Image files, folders or .zip archives.")
+        List<Path> paths;
+        @Option(names = "--copy", description = "Copy the files into the workspace (zip archives are always unpacked there).")
+        boolean copy;
+        @Option(names = "--max-expanded-size", paramLabel = "SIZE", defaultValue = "4G",
+                description = "Refuse zip archives that expand to more than this (default ${DEFAULT-VALUE}).")
+        String maxExpanded;
+
+        @Override
+        public Integer call() throws IOException {
+            long limit = ImageFiles.parseSize(maxExpanded);
+            PrintWriter out = out(spec);
+            PrintWriter err = spec.commandLine().getErr();
+            for (Path p : paths) {
+                if (!Files.exists(p)) {
+                    throw BadInputException.forFile(p, "no such file or folder");
+                }
+            }
+            try (Store store = common.open(parent.stores)) {
+                DatasetInfo d = store.dataset(name);
+                Set<String> existing = new HashSet<>();
+                store.images(name).forEach(r -> existing.add(r.name()));
+                Path files = store.workspace().resolve("files").resolve(Long.toString(d.id()));
+                List<Path> written = new ArrayList<>(); // files and folders created in the workspace, removed on failure
+                boolean committed = false;
+                try {
+                    List<ImageFiles.Found> found = new ArrayList<>();
+                    List<String> skipped = new ArrayList<>();
+                    for (Path p : paths) {
+                        if (ImageFiles.isZip(p)) {
+                            String stem = p.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
+                            Path target = uniqueFolder(files, stem);
+                            Path staging = files.resolve(".unpack-" + System.nanoTime());
+                            written.add(staging);
+                            ImageFiles.unzip(p, staging, limit);
+                            Files.createDirectories(target.getParent());
+                            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                            written.add(target);
+                            for (ImageFiles.Found f : ImageFiles.collect(target, parent.readers, skipped)) {
+                                found.add(new ImageFiles.Found(target.getFileName() + "/" + f.name(), f.file()));
+                            }
+                        } else {
+                            List<ImageFiles.Found> here = ImageFiles.collect(p, parent.readers, skipped);
+                            if (copy) {
+                                Path base = Files.isDirectory(p) ? uniqueFolder(files, p.toAbsolutePath().normalize().getFileName().toString()) : files;
+                                for (ImageFiles.Found f : here) {
+                                    Path dest = base.resolve(f.name());
+                                    if (Files.exists(dest)) {
+                                        continue; // same file name copied earlier in this run
+                                    }
+                                    Files.createDirectories(dest.getParent());
+                                    Files.copy(f.file(), dest);
+                                    written.add(dest);
+                                    found.add(new ImageFiles.Found(f.name(), dest));
+                                }
+                            } else {
+                                found.addAll(here);
+                            }
+                        }
+                    }
+                    boolean copied = copy;
+                    TextProgress progress = common.progress(err);
+                    progress.begin("Reading image sizes", found.size());
+                    List<NewImage> images = new ArrayList<>();
+                    int duplicates = 0;
+                    int unknownSize = 0;
+                    Set<String> names = new HashSet<>(existing);
+                    for (ImageFiles.Found f : found) {
+                        if (!names.add(f.name())) {
+                            duplicates++;
+                            progress.worked(1);
+                            continue;
+                        }
+                        boolean inWorkspace = f.file().startsWith(store.workspace());
+                        int[] size = parent.size(f.file());
+                        if (size[0] == 0) {
+                            unknownSize++;
+                        }
+                        images.add(new NewImage(f.name(), f.file().toString(), copied || inWorkspace, size[0], size[1], size[2]));
+                        progress.worked(1);
+                    }
+                    progress.done();
+                    store.addImages(name, images, common.progress(err));
+                    committed = true;
+                    if (!skipped.isEmpty()) {
+                        err.println("focal: warning: skipped " + skipped.size() + " files that are not images (e.g. "
+                                + skipped.get(0) + ")");
+                    }
+                    if (duplicates > 0) {
+                        err.println("focal: warning: skipped " + duplicates + " images the dataset already has");
+                    }
+                    if (unknownSize > 0) {
+                        err.println("focal: warning: no installed reader could open " + unknownSize
+                                + " images; their size stays unknown until one can");
+                    }
+                    out.println("imported " + images.size() + " images into '" + name + "'" + (copy ? " (copied)" : ""));
+                } finally {
+                    if (!committed) {
+                        for (int i = written.size() - 1; i >= 0; i--) {
+                            ImageFiles.deleteTree(written.get(i));
+                        }
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static Path uniqueFolder(Path parent, String name) {
+            Path p = parent.resolve(name);
+            for (int n = 2; Files.exists(p); n++) {
+                p = parent.resolve(name + "-" + n);
+            }
+            return p;
+        }
+    }
+
+    /** Width, height and planes of an image through the reader registry; zeros when no reader can open it. */
+    int[] size(Path file) {
+        try (ImageSource source = readers.open(file)) {
+            ImageMetadata m = source.metadata();
+            return new int[] {m.width(), m.height(), Math.max(1, m.sizeZ())};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {0, 0, 1};
+        }
+    }
+
+    static String joined(String... parts) {
+        return String.join(" ", Arrays.asList(parts));
+    }
+}

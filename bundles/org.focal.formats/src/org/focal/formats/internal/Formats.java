@@ -1,0 +1,192 @@
+package org.focal.formats.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.focal.core.BadInputException;
+import org.focal.core.annotation.Annotation;
+import org.focal.core.dataset.Label;
+import org.focal.core.export.DatasetContent;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What the formats share: names, ids, atomic writes, JSON. */
+final class Formats {
+
+    /** Image metadata key the store uses for the file's location; never written to exchange formats. */
+    static final String LOCATION = "focal:location";
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".svs", ".bmp",
+            ".gif", ".ndpi", ".mrxs", ".scn", ".dcm", ".nrrd", ".nhdr");
+
+    private Formats() {
+    }
+
+    static String fileName(String name) {
+        int slash = name.replace('\\', '/').lastIndexOf('/');
+        return slash < 0 ? name : name.substring(slash + 1);
+    }
+
+    static String stem(String name) {
+        String f = fileName(name);
+        int dot = f.lastIndexOf('.');
+        return dot <= 0 ? f : f.substring(0, dot);
+    }
+
+    /** A stable annotation id for the n-th object of a file, so a repeated import is recognised. */
+    static UUID uuid(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes through a temporary sibling and an atomic rename, so a failed export leaves no half file. */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void writeJson(Path file, JsonNode node) throws IOException {
+        writeAtomically(file, JSON.writeValueAsBytes(node));
+    }
+
+    static JsonNode readJson(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.forFile(file, "no such file");
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw BadInputException.forFile(file, "not valid JSON (line " + e.getLocation().getLineNr() + "): "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Output must be a folder (created); fails when it is an existing file. */
+    static Path outputFolder(Path out) throws IOException {
+        if (Files.isRegularFile(out)) {
+            throw BadInputException.forFile(out, "is a file; this format writes a folder");
+        }
+        Files.createDirectories(out);
+        return out;
+    }
+
+    /** Output is a file; an existing folder gets {@code defaultName} inside it. */
+    static Path outputFile(Path out, String defaultName) {
+        Path file = Files.isDirectory(out) ? out.resolve(defaultName) : out;
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw BadInputException.forFile(out, "output folder " + parent + " does not exist");
+        }
+        return file;
+    }
+
+    /** One file stem per image, unique in the export (folders become underscores when stems collide). */
+    static Map<DatasetContent.Image, String> uniqueStems(List<DatasetContent.Image> images) {
+        Map<DatasetContent.Image, String> stems = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        images.forEach(i -> counts.merge(stem(i.path()), 1, Integer::sum));
+        Set<String> used = new HashSet<>();
+        for (DatasetContent.Image i : images) {
+            String s = stem(i.path());
+            if (counts.get(s) > 1) {
+                String p = i.path().replace('\\', '/');
+                int dot = p.lastIndexOf('.');
+                s = (dot > p.lastIndexOf('/') ? p.substring(0, dot) : p).replace('/', '_');
+            }
+            String unique = s;
+            for (int n = 2; !used.add(unique); n++) {
+                unique = s + "-" + n;
+            }
+            stems.put(i, unique);
+        }
+        return stems;
+    }
+
+    /** The first existing candidate file for an image name, as an absolute path, or null. */
+    static String locate(String name, List<Path> folders) {
+        for (Path folder : folders) {
+            if (folder == null) {
+                continue;
+            }
+            Path p = folder.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p.toAbsolutePath().normalize().toString();
+            }
+        }
+        return null;
+    }
+
+    /** An image file next to an annotation file with the same stem, or null. */
+    static Path sibling(Path annotationFile) {
+        String s = stem(annotationFile.getFileName().toString());
+        Path dir = annotationFile.toAbsolutePath().getParent();
+        for (String ext : IMAGE_EXTENSIONS) {
+            for (String e : List.of(ext, ext.toUpperCase(Locale.ROOT))) {
+                Path p = dir.resolve(s + e);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    static int[] rgb(Label l) {
+        int v = Integer.parseInt(l.color().substring(1), 16);
+        return new int[] {(v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF};
+    }
+
+    static String hex(int r, int g, int b) {
+        return String.format(Locale.ROOT, "#%02x%02x%02x", r & 0xFF, g & 0xFF, b & 0xFF);
+    }
+
+    static Polygon box(double x0, double y0, double x1, double y1) {
+        return org.focal.store.json.GeometryJson.FACTORY.createPolygon(new Coordinate[] {new Coordinate(x0, y0),
+            new Coordinate(x1, y0), new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)});
+    }
+
+    static Envelope envelope(Annotation a) {
+        return a.geometry().getEnvelopeInternal();
+    }
+
+    /** Sorted list of the non-focal metadata of an image, for formats that keep it. */
+    static List<String> keys(Map<String, String> metadata, String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (String k : metadata.keySet()) {
+            if (k.startsWith(prefix)) {
+                keys.add(k);
+            }
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+}
