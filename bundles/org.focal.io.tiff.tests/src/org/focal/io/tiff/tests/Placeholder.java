@@ -1,0 +1,2 @@
+package org.focal.io.tiff.tests;
+class Placeholder {}
