@@ -103,12 +103,23 @@ public final class ClassicalNucleusSegmenter implements NucleusSegmenter {
                 mask[i] = (byte) 255;
             }
         }
+        double localSigma = params.localContrastUm() / pixelSizeUm;
+        if (localSigma > 0) {
+            float ratio = (float) params.localContrastRatio();
+            float[] background = hema.clone();
+            smooth(background, w, h, localSigma);
+            for (int i = 0; i < n; i++) {
+                if (smooth[i] < ratio * background[i]) {
+                    mask[i] = 0;
+                }
+            }
+        }
         Labels.fillHoles(mask, w, h);
         long t3 = System.nanoTime();
         float[] edm = (float[]) new EDM().makeFloatEDM(new ByteProcessor(w, h, mask), 0, false).getPixels();
         long t4 = System.nanoTime();
         double tolerancePx = params.splitToleranceUm() / pixelSizeUm;
-        ByteProcessor maxima = new MaximumFinder().findMaxima(new FloatProcessor(w, h, edm), tolerancePx, 0.5,
+        ByteProcessor maxima = new MaximumFinder().findMaxima(new FloatProcessor(w, h, edm), tolerancePx, 1e-6,
                 MaximumFinder.SINGLE_POINTS, false, true);
         long t5 = System.nanoTime();
         int[] labels = new int[n];
