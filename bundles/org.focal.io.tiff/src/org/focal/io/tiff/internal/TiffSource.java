@@ -3,11 +3,16 @@ package org.focal.io.tiff.internal;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.focal.core.BadInputException;
 import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageReference;
 import org.focal.core.image.PixelBuffer;
+import org.focal.io.PixelBuffers;
 import org.focal.io.TileCache;
 import org.focal.io.TiledImageSource;
 
@@ -23,6 +28,7 @@ final class TiffSource extends TiledImageSource {
         int of(int z, int c, int t);
     }
 
+    private final TileCache cache;
     private final TiffFile file;
     private final ImageMetadata metadata;
     private final ImageReference reference;
@@ -36,6 +42,7 @@ final class TiffSource extends TiledImageSource {
     TiffSource(TileCache cache, TiffFile file, ImageMetadata metadata, ImageReference reference, TiffImage[][] levels,
             int cPlanes, PlaneIndex planeIndex, Map<String, TiffImage> associated) {
         super(cache);
+        this.cache = cache;
         this.file = file;
         this.metadata = metadata;
         this.reference = reference;
@@ -63,6 +70,83 @@ final class TiffSource extends TiledImageSource {
     @Override
     protected int tileHeight(int level) {
         return levels[level][0].tileHeight;
+    }
+
+    /**
+     * Like the base class, but the tiles a region needs are fetched (decoded on a cache miss) by the
+     * calling thread together with helpers from the common fork-join pool, so that one caller
+     * reading a region of several tiles uses the machine's cores. The caller takes part in the work,
+     * so a busy pool only makes it slower, never stuck.
+     */
+    @Override
+    protected PixelBuffer readLevelRegion(int level, int x, int y, int w, int h, int z, int t) throws IOException {
+        ImageMetadata m = metadata;
+        TiffImage l = levels[level][0];
+        PixelBuffer out = PixelBuffer.allocate(w, h, m.channels(), m.pixelType());
+        int tw = tileWidth(level);
+        int th = tileHeight(level);
+        int x0 = Math.max(0, x);
+        int y0 = Math.max(0, y);
+        int x1 = Math.min(l.width, x + w);
+        int y1 = Math.min(l.height, y + h);
+        if (x0 >= x1 || y0 >= y1) {
+            return out;
+        }
+        int txFirst = x0 / tw;
+        int tyFirst = y0 / th;
+        int across = (x1 - 1) / tw - txFirst + 1;
+        int down = (y1 - 1) / th - tyFirst + 1;
+        int n = across * down;
+        PixelBuffer[] tiles = new PixelBuffer[n];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            int i;
+            while (failure.get() == null && (i = next.getAndIncrement()) < n) {
+                int tx = txFirst + i % across;
+                int ty = tyFirst + i / across;
+                try {
+                    tiles[i] = cache.get(new TileCache.Key(this, level, tx, ty, z, t), () -> readTile(level, tx, ty, z, t));
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        int helpers = Math.min(n - 1, ForkJoinPool.getCommonPoolParallelism());
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[Math.max(0, helpers)];
+        for (int k = 0; k < tasks.length; k++) {
+            tasks[k] = ForkJoinPool.commonPool().submit(work);
+        }
+        work.run();
+        for (ForkJoinTask<?> task : tasks) {
+            task.join();
+        }
+        Throwable e = failure.get();
+        if (e instanceof IOException io) {
+            throw io;
+        }
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        if (e != null) {
+            throw new IOException(e);
+        }
+        for (int i = 0; i < n; i++) {
+            PixelBuffer tile = tiles[i];
+            int tileLeft = (txFirst + i % across) * tw;
+            int tileTop = (tyFirst + i / across) * th;
+            int cx0 = Math.max(x0, tileLeft);
+            int cy0 = Math.max(y0, tileTop);
+            int cx1 = Math.min(Math.min(x1, tileLeft + tw), tileLeft + tile.width());
+            int cy1 = Math.min(Math.min(y1, tileTop + th), tileTop + tile.height());
+            if (cx1 > cx0 && cy1 > cy0) {
+                PixelBuffers.copy(tile, cx0 - tileLeft, cy0 - tileTop, out, cx0 - x, cy0 - y, cx1 - cx0, cy1 - cy0);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -1,2 +1,0 @@
-package org.focal.io.tiff.tests;
-class Placeholder {}
