@@ -1,0 +1,189 @@
+package org.focal.pathology.internal;
+
+/** Binary-mask and label-image helpers used by the classical segmenter (small, hot loops). */
+final class Labels {
+
+    private Labels() {
+    }
+
+    record Stats(int count, int[] area, long[] sumX, long[] sumY, double[] sumH, int[] first) {
+    }
+
+    /** Fills background regions of {@code mask} (0 / non-0) not connected (4-connected) to the border. */
+    static void fillHoles(byte[] mask, int w, int h) {
+        int n = w * h;
+        byte[] outside = new byte[n];
+        int[] stack = new int[n];
+        int top = 0;
+        for (int x = 0; x < w; x++) {
+            top = pushIfBackground(mask, outside, stack, top, x);
+            top = pushIfBackground(mask, outside, stack, top, n - w + x);
+        }
+        for (int y = 0; y < h; y++) {
+            top = pushIfBackground(mask, outside, stack, top, y * w);
+            top = pushIfBackground(mask, outside, stack, top, y * w + w - 1);
+        }
+        while (top > 0) {
+            int p = stack[--top];
+            int x = p % w;
+            if (x > 0) {
+                top = pushIfBackground(mask, outside, stack, top, p - 1);
+            }
+            if (x < w - 1) {
+                top = pushIfBackground(mask, outside, stack, top, p + 1);
+            }
+            if (p >= w) {
+                top = pushIfBackground(mask, outside, stack, top, p - w);
+            }
+            if (p < n - w) {
+                top = pushIfBackground(mask, outside, stack, top, p + w);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (outside[i] == 0) {
+                mask[i] = (byte) 255;
+            }
+        }
+    }
+
+    private static int pushIfBackground(byte[] mask, byte[] outside, int[] stack, int top, int p) {
+        if (mask[p] == 0 && outside[p] == 0) {
+            outside[p] = 1;
+            stack[top++] = p;
+        }
+        return top;
+    }
+
+    /** Gives each marker pixel (non-0 in {@code points}) inside the mask its own label 1..k; returns k. */
+    static int seeds(byte[] points, byte[] mask, int[] labels) {
+        int k = 0;
+        for (int i = 0; i < points.length; i++) {
+            if (points[i] != 0 && mask[i] != 0) {
+                labels[i] = ++k;
+            }
+        }
+        return k;
+    }
+
+    /** Labels the foreground pixels no marker reached (4-connected components), continuing after {@code count}. */
+    static int labelUnseeded(byte[] mask, int[] labels, int w, int h, int count) {
+        int n = w * h;
+        int[] stack = null;
+        for (int i = 0; i < n; i++) {
+            if (mask[i] != 0 && labels[i] == 0) {
+                if (stack == null) {
+                    stack = new int[n];
+                }
+                int label = ++count;
+                int top = 0;
+                labels[i] = label;
+                stack[top++] = i;
+                while (top > 0) {
+                    int p = stack[--top];
+                    int x = p % w;
+                    if (x > 0 && mask[p - 1] != 0 && labels[p - 1] == 0) {
+                        labels[p - 1] = label;
+                        stack[top++] = p - 1;
+                    }
+                    if (x < w - 1 && mask[p + 1] != 0 && labels[p + 1] == 0) {
+                        labels[p + 1] = label;
+                        stack[top++] = p + 1;
+                    }
+                    if (p >= w && mask[p - w] != 0 && labels[p - w] == 0) {
+                        labels[p - w] = label;
+                        stack[top++] = p - w;
+                    }
+                    if (p < n - w && mask[p + w] != 0 && labels[p + w] == 0) {
+                        labels[p + w] = label;
+                        stack[top++] = p + w;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Grows every label by {@code radius} pixels into the background (4-connected layers, first come first served). */
+    static void expand(int[] labels, int w, int h, int radius) {
+        int n = w * h;
+        int[] frontier = new int[n];
+        int size = 0;
+        for (int p = 0; p < n; p++) {
+            if (labels[p] != 0 && touchesBackground(labels, p, w, n)) {
+                frontier[size++] = p;
+            }
+        }
+        int[] next = new int[n];
+        for (int r = 0; r < radius && size > 0; r++) {
+            int nextSize = 0;
+            for (int k = 0; k < size; k++) {
+                int p = frontier[k];
+                int label = labels[p];
+                int x = p % w;
+                if (x > 0 && labels[p - 1] == 0) {
+                    labels[p - 1] = label;
+                    next[nextSize++] = p - 1;
+                }
+                if (x < w - 1 && labels[p + 1] == 0) {
+                    labels[p + 1] = label;
+                    next[nextSize++] = p + 1;
+                }
+                if (p >= w && labels[p - w] == 0) {
+                    labels[p - w] = label;
+                    next[nextSize++] = p - w;
+                }
+                if (p < n - w && labels[p + w] == 0) {
+                    labels[p + w] = label;
+                    next[nextSize++] = p + w;
+                }
+            }
+            int[] t = frontier;
+            frontier = next;
+            next = t;
+            size = nextSize;
+        }
+    }
+
+    private static boolean touchesBackground(int[] labels, int p, int w, int n) {
+        int x = p % w;
+        return (x > 0 && labels[p - 1] == 0) || (x < w - 1 && labels[p + 1] == 0) || (p >= w && labels[p - w] == 0)
+                || (p < n - w && labels[p + w] == 0);
+    }
+
+    static Stats stats(int[] labels, float[] values, int w, int h, int count) {
+        int[] area = new int[count + 1];
+        long[] sumX = new long[count + 1];
+        long[] sumY = new long[count + 1];
+        double[] sumH = new double[count + 1];
+        int[] first = new int[count + 1];
+        java.util.Arrays.fill(first, -1);
+        for (int y = 0, p = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                int l = labels[p];
+                if (l != 0) {
+                    if (area[l]++ == 0) {
+                        first[l] = p;
+                    }
+                    sumX[l] += x;
+                    sumY[l] += y;
+                    sumH[l] += values[p];
+                }
+            }
+        }
+        return new Stats(count, area, sumX, sumY, sumH, first);
+    }
+
+    /** Removes labels outside [min, max] pixels and renumbers the rest 1..k in order; returns k. */
+    static int filterBySize(int[] labels, Stats stats, int minPixels, int maxPixels) {
+        int[] map = new int[stats.count() + 1];
+        int k = 0;
+        for (int l = 1; l <= stats.count(); l++) {
+            int a = stats.area()[l];
+            map[l] = a >= minPixels && a <= maxPixels ? ++k : 0;
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = map[labels[i]];
+        }
+        return k;
+    }
+}
