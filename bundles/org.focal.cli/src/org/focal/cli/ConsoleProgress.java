@@ -28,6 +28,7 @@ public final class ConsoleProgress implements ProgressMonitor, AutoCloseable {
     private volatile long total = -1;
     private volatile long started;
     private long lastDraw;
+    private boolean lineOpen;
 
     /** @param draw false to stay silent (e.g. when --json output is piped); cancellation still works */
     public ConsoleProgress(PrintWriter err, boolean draw) {
@@ -50,6 +51,7 @@ public final class ConsoleProgress implements ProgressMonitor, AutoCloseable {
 
     @Override
     public void begin(String taskName, long totalWork) {
+        finishLine();
         task = taskName;
         total = totalWork;
         done.set(0);
@@ -75,12 +77,19 @@ public final class ConsoleProgress implements ProgressMonitor, AutoCloseable {
 
     @Override
     public void done() {
+        if (total > 0 && done.get() < total) {
+            done.set(total); // show the bar full, even when the work was counted coarsely
+        }
         redraw(true);
-        if (draw) {
-            synchronized (this) {
-                err.println();
-                err.flush();
-            }
+        finishLine();
+    }
+
+    /** Ends the bar's line, so that a message printed next starts on a fresh one. */
+    public synchronized void finishLine() {
+        if (draw && lineOpen) {
+            err.println();
+            err.flush();
+            lineOpen = false;
         }
     }
 
@@ -105,6 +114,7 @@ public final class ConsoleProgress implements ProgressMonitor, AutoCloseable {
         lastDraw = now;
         err.print("\r" + line(now));
         err.flush();
+        lineOpen = true;
     }
 
     String line(long now) {

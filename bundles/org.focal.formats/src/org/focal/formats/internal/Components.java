@@ -9,171 +9,139 @@ import org.focal.core.export.Exporter;
 import org.focal.core.export.Importer;
 import org.osgi.service.component.annotations.Component;
 
-/** The DS services of the formats: one exporter and one importer per format id. */
+/**
+ * The DS services of the formats: one exporter and one importer per format id. Each is a named
+ * handle on the format class's static {@code export}/{@code read}.
+ */
 public final class Components {
 
     private Components() {
     }
 
-    @Component(service = Exporter.class, property = "focal.format=coco")
-    public static final class CocoExporter implements Exporter {
+    @FunctionalInterface
+    interface Writer {
+        void export(DatasetContent content, Path out, ProgressMonitor monitor) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface Reader {
+        DatasetContent read(Path in, ProgressMonitor monitor) throws IOException;
+    }
+
+    abstract static class NamedExporter implements Exporter {
+        private final String id;
+        private final String name;
+        private final Writer writer;
+
+        NamedExporter(String id, String name, Writer writer) {
+            this.id = id;
+            this.name = name;
+            this.writer = writer;
+        }
+
         @Override
         public String id() {
-            return "coco";
+            return id;
         }
 
         @Override
         public String displayName() {
-            return "COCO JSON";
+            return name;
         }
 
         @Override
         public void export(DatasetContent content, Path out, ProgressMonitor monitor) throws IOException {
-            CocoFormat.export(content, out, monitor);
+            writer.export(content, out, monitor);
+        }
+    }
+
+    abstract static class NamedImporter implements Importer {
+        private final String id;
+        private final String name;
+        private final Reader reader;
+
+        NamedImporter(String id, String name, Reader reader) {
+            this.id = id;
+            this.name = name;
+            this.reader = reader;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String displayName() {
+            return name;
+        }
+
+        @Override
+        public DatasetContent read(Path in, ProgressMonitor monitor) throws IOException {
+            return reader.read(in, monitor);
+        }
+    }
+
+    @Component(service = Exporter.class, property = "focal.format=coco")
+    public static final class CocoExporter extends NamedExporter {
+        public CocoExporter() {
+            super("coco", "COCO JSON", CocoFormat::export);
         }
     }
 
     @Component(service = Importer.class, property = "focal.format=coco")
-    public static final class CocoImporter implements Importer {
-        @Override
-        public String id() {
-            return "coco";
-        }
-
-        @Override
-        public String displayName() {
-            return "COCO JSON";
-        }
-
-        @Override
-        public DatasetContent read(Path in, ProgressMonitor monitor) throws IOException {
-            return CocoFormat.read(in, monitor);
+    public static final class CocoImporter extends NamedImporter {
+        public CocoImporter() {
+            super("coco", "COCO JSON", CocoFormat::read);
         }
     }
 
     @Component(service = Exporter.class, property = "focal.format=voc")
-    public static final class VocExporter implements Exporter {
-        @Override
-        public String id() {
-            return "voc";
-        }
-
-        @Override
-        public String displayName() {
-            return "Pascal VOC XML";
-        }
-
-        @Override
-        public void export(DatasetContent content, Path out, ProgressMonitor monitor) throws IOException {
-            VocFormat.export(content, out, monitor);
+    public static final class VocExporter extends NamedExporter {
+        public VocExporter() {
+            super("voc", "Pascal VOC XML", VocFormat::export);
         }
     }
 
     @Component(service = Importer.class, property = "focal.format=voc")
-    public static final class VocImporter implements Importer {
-        @Override
-        public String id() {
-            return "voc";
-        }
-
-        @Override
-        public String displayName() {
-            return "Pascal VOC XML";
-        }
-
-        @Override
-        public DatasetContent read(Path in, ProgressMonitor monitor) throws IOException {
-            return VocFormat.read(in, monitor);
+    public static final class VocImporter extends NamedImporter {
+        public VocImporter() {
+            super("voc", "Pascal VOC XML", VocFormat::read);
         }
     }
 
     @Component(service = Exporter.class, property = "focal.format=geojson")
-    public static final class GeoJsonExporter implements Exporter {
-        @Override
-        public String id() {
-            return "geojson";
-        }
-
-        @Override
-        public String displayName() {
-            return "GeoJSON (QuPath)";
-        }
-
-        @Override
-        public void export(DatasetContent content, Path out, ProgressMonitor monitor) throws IOException {
-            GeoJsonFormat.export(content, out, monitor);
+    public static final class GeoJsonExporter extends NamedExporter {
+        public GeoJsonExporter() {
+            super("geojson", "GeoJSON (QuPath)", GeoJsonFormat::export);
         }
     }
 
     @Component(service = Importer.class, property = "focal.format=geojson")
-    public static final class GeoJsonImporter implements Importer {
-        @Override
-        public String id() {
-            return "geojson";
-        }
-
-        @Override
-        public String displayName() {
-            return "GeoJSON (QuPath)";
-        }
-
-        @Override
-        public DatasetContent read(Path in, ProgressMonitor monitor) throws IOException {
-            return GeoJsonFormat.read(in, monitor);
+    public static final class GeoJsonImporter extends NamedImporter {
+        public GeoJsonImporter() {
+            super("geojson", "GeoJSON (QuPath)", GeoJsonFormat::read);
         }
     }
 
     @Component(service = Exporter.class, property = "focal.format=focal-json")
-    public static final class FocalJsonExporter implements Exporter {
-        @Override
-        public String id() {
-            return "focal-json";
-        }
-
-        @Override
-        public String displayName() {
-            return "Focal JSON (lossless)";
-        }
-
-        @Override
-        public void export(DatasetContent content, Path out, ProgressMonitor monitor) throws IOException {
-            FocalJsonFormat.export(content, out, monitor);
+    public static final class FocalJsonExporter extends NamedExporter {
+        public FocalJsonExporter() {
+            super("focal-json", "Focal JSON (lossless)", FocalJsonFormat::export);
         }
     }
 
     @Component(service = Importer.class, property = "focal.format=focal-json")
-    public static final class FocalJsonImporter implements Importer {
-        @Override
-        public String id() {
-            return "focal-json";
-        }
-
-        @Override
-        public String displayName() {
-            return "Focal JSON (lossless)";
-        }
-
-        @Override
-        public DatasetContent read(Path in, ProgressMonitor monitor) throws IOException {
-            return FocalJsonFormat.read(in, monitor);
+    public static final class FocalJsonImporter extends NamedImporter {
+        public FocalJsonImporter() {
+            super("focal-json", "Focal JSON (lossless)", FocalJsonFormat::read);
         }
     }
 
     @Component(service = Importer.class, property = "focal.format=aperio-xml")
-    public static final class AperioXmlImporter implements Importer {
-        @Override
-        public String id() {
-            return "aperio-xml";
-        }
-
-        @Override
-        public String displayName() {
-            return "Aperio ImageScope XML";
-        }
-
-        @Override
-        public DatasetContent read(Path in, ProgressMonitor monitor) throws IOException {
-            return AperioXmlFormat.read(in, monitor);
+    public static final class AperioXmlImporter extends NamedImporter {
+        public AperioXmlImporter() {
+            super("aperio-xml", "Aperio ImageScope XML", AperioXmlFormat::read);
         }
     }
 }

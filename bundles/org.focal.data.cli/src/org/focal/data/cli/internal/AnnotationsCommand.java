@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.focal.cli.ConsoleProgress;
 import org.focal.cli.FocalCommand;
 import org.focal.core.BadInputException;
 import org.focal.core.annotation.Annotation;
@@ -95,13 +96,12 @@ public final class AnnotationsCommand implements FocalCommand {
                 throw BadInputException.forFile(path, "no such file or folder");
             }
             PrintWriter err = spec.commandLine().getErr();
-            try (Store store = common.open(parent.stores)) {
+            try (Store store = common.open(parent.stores); ConsoleProgress progress = common.progress(err)) {
                 Optional<DatasetInfo> existing = store.findDataset(name);
                 if (existing.isEmpty() && !create) {
                     throw new BadInputException("no dataset '" + name + "' in workspace " + store.workspace()
                             + " (create it first, or pass --create)");
                 }
-                TextProgress progress = common.progress(err);
                 DatasetContent content = importer.read(path, progress);
                 progress.finishLine();
                 if (label != null) {
@@ -112,7 +112,7 @@ public final class AnnotationsCommand implements FocalCommand {
                     Dataset d = content.dataset();
                     store.createDataset(new Dataset(name, d.description(), d.task(), d.labels(), d.scenarioId()));
                 }
-                Store.ImportResult r = store.importContent(name, content, common.progress(err));
+                Store.ImportResult r = store.importContent(name, content, progress);
                 for (String w : content.warnings()) {
                     err.println("focal: warning: " + w.replaceAll("\\s+", " "));
                 }

@@ -3,6 +3,7 @@ package org.focal.data.cli.internal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import org.focal.cli.ConsoleProgress;
 import org.focal.store.Store;
 import org.focal.store.StoreService;
 
@@ -22,7 +23,7 @@ public final class CommonOptions {
         return stores.open(workspace);
     }
 
-    TextProgress progress(PrintWriter err) {
-        return new TextProgress(err, !noProgress);
+    ConsoleProgress progress(PrintWriter err) {
+        return new ConsoleProgress(err, !noProgress);
     }
 }

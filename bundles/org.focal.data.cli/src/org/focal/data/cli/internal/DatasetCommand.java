@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.focal.cli.ConsoleProgress;
 import org.focal.cli.FocalCommand;
 import org.focal.core.BadInputException;
 import org.focal.core.annotation.ReviewState;
@@ -88,16 +89,24 @@ public final class DatasetCommand implements FocalCommand {
         return spec.commandLine().getOut();
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an empty dataset.")
-    static final class Create implements java.util.concurrent.Callable<Integer> {
+    /** What every {@code focal dataset} sub-command has: the services, output and --workspace. */
+    abstract static class Subcommand implements java.util.concurrent.Callable<Integer> {
         @ParentCommand
         DatasetCommand parent;
         @Spec
         CommandSpec spec;
         @Mixin
         CommonOptions common;
+    }
+
+    /** A sub-command about one dataset, named by the first argument. */
+    abstract static class NamedSubcommand extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an empty dataset.")
+    static final class Create extends NamedSubcommand {
         @Option(names = "--task", required = true, paramLabel = "TASK", description = "classification, detection or segmentation.")
         String task;
         @Option(names = "--labels", paramLabel = "A,B,C", split = ",", description = "Label names, in hotkey order.")
@@ -130,13 +139,7 @@ public final class DatasetCommand implements FocalCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the datasets of the workspace.")
-    static final class ListDatasets implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        DatasetCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
+    static final class ListDatasets extends Subcommand {
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
@@ -201,15 +204,7 @@ public final class DatasetCommand implements FocalCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a dataset: labels, images, counts per label, progress.")
-    static final class Show implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        DatasetCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
+    static final class Show extends NamedSubcommand {
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
@@ -290,15 +285,7 @@ public final class DatasetCommand implements FocalCommand {
     }
 
     @Command(name = "progress", mixinStandardHelpOptions = true, description = "Annotation progress of a dataset.")
-    static final class Progress implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        DatasetCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
+    static final class Progress extends NamedSubcommand {
         @Option(names = "--json", description = "Print one JSON document.")
         boolean json;
 
@@ -323,15 +310,7 @@ public final class DatasetCommand implements FocalCommand {
     }
 
     @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a dataset.")
-    static final class Rename implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        DatasetCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
+    static final class Rename extends NamedSubcommand {
         @Parameters(index = "1", paramLabel = "NEW_NAME")
         String newName;
 
@@ -347,15 +326,7 @@ public final class DatasetCommand implements FocalCommand {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a dataset with its annotations and the files copied for it (needs --yes).")
-    static final class Delete implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        DatasetCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
+    static final class Delete extends NamedSubcommand {
         @Option(names = "--yes", description = "Really delete.")
         boolean yes;
 
@@ -377,15 +348,7 @@ public final class DatasetCommand implements FocalCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Add image files, folders (recursively) or .zip archives to a dataset, in one transaction.")
-    static final class Import implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        DatasetCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
+    static final class Import extends NamedSubcommand {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Image files, folders or .zip archives.")
         List<Path> paths;
         @Option(names = "--copy", description = "Copy the files into the workspace (zip archives are always unpacked there).")
@@ -447,28 +410,29 @@ public final class DatasetCommand implements FocalCommand {
                         }
                     }
                     boolean copied = copy;
-                    TextProgress progress = common.progress(err);
-                    progress.begin("Reading image sizes", found.size());
                     List<NewImage> images = new ArrayList<>();
                     int duplicates = 0;
                     int unknownSize = 0;
-                    Set<String> names = new HashSet<>(existing);
-                    for (ImageFiles.Found f : found) {
-                        if (!names.add(f.name())) {
-                            duplicates++;
+                    try (ConsoleProgress progress = common.progress(err)) {
+                        progress.begin("Reading image sizes", found.size());
+                        Set<String> names = new HashSet<>(existing);
+                        for (ImageFiles.Found f : found) {
+                            if (!names.add(f.name())) {
+                                duplicates++;
+                                progress.worked(1);
+                                continue;
+                            }
+                            boolean inWorkspace = f.file().startsWith(store.workspace());
+                            int[] size = parent.size(f.file());
+                            if (size[0] == 0) {
+                                unknownSize++;
+                            }
+                            images.add(new NewImage(f.name(), f.file().toString(), copied || inWorkspace, size[0], size[1], size[2]));
                             progress.worked(1);
-                            continue;
                         }
-                        boolean inWorkspace = f.file().startsWith(store.workspace());
-                        int[] size = parent.size(f.file());
-                        if (size[0] == 0) {
-                            unknownSize++;
-                        }
-                        images.add(new NewImage(f.name(), f.file().toString(), copied || inWorkspace, size[0], size[1], size[2]));
-                        progress.worked(1);
+                        progress.done();
+                        store.addImages(name, images, progress);
                     }
-                    progress.done();
-                    store.addImages(name, images, common.progress(err));
                     committed = true;
                     if (!skipped.isEmpty()) {
                         err.println("focal: warning: skipped " + skipped.size() + " files that are not images (e.g. "

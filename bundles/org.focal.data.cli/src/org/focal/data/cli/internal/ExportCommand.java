@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.focal.cli.ConsoleProgress;
 import org.focal.cli.FocalCommand;
 import org.focal.core.export.DatasetContent;
 import org.focal.core.export.Exporter;
@@ -55,8 +56,7 @@ public final class ExportCommand implements FocalCommand {
     @Override
     public Integer call() throws IOException {
         Exporter exporter = AnnotationsCommand.byId(exporters, format, "export");
-        try (Store store = common.open(stores)) {
-            TextProgress progress = common.progress(spec.commandLine().getErr());
+        try (Store store = common.open(stores); ConsoleProgress progress = common.progress(spec.commandLine().getErr())) {
             DatasetContent content = store.content(name, includeRejected, progress);
             exporter.export(content, out, progress);
             long annotations = content.images().stream().mapToLong(i -> i.annotations().size()).sum();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.focal.cli.ConsoleProgress;
 import org.focal.cli.FocalCommand;
 import org.focal.core.BadInputException;
 import org.focal.core.image.ImageMetadata;
@@ -124,9 +125,12 @@ public final class NucleiCommand implements FocalCommand {
             }
             PrintWriter err = spec.commandLine().getErr();
             long start = System.nanoTime();
-            TiledNucleusDetection.Result result = new TiledNucleusDetection(segmenter).tileSize(tile)
-                    .threads(threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads))
-                    .run(source, r[0], r[1], r[2], r[3], um, params, new TextProgress(err));
+            TiledNucleusDetection.Result result;
+            try (ConsoleProgress progress = new ConsoleProgress(err, true)) {
+                result = new TiledNucleusDetection(segmenter).tileSize(tile)
+                        .threads(threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads))
+                        .run(source, r[0], r[1], r[2], r[3], um, params, progress);
+            }
             writeGeoJson(result.nuclei(), um, out);
             if (labelsOut != null) {
                 LabelImages.write(result.nuclei(), r[0], r[1], r[2], r[3], labelsOut);
