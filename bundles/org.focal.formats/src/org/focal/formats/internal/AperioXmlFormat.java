@@ -67,14 +67,7 @@ final class AperioXmlFormat {
         for (Path file : files) {
             monitor.checkCanceled();
             List<Annotation> annotations = readOne(file, warnings, colors, now);
-            String name = Formats.stem(file.getFileName().toString());
-            Map<String, String> meta = new LinkedHashMap<>();
-            Path image = Formats.sibling(file);
-            if (image != null) {
-                name = image.getFileName().toString();
-                meta.put(Formats.LOCATION, image.toAbsolutePath().normalize().toString());
-            }
-            images.add(new DatasetContent.Image(null, name, 0, 0, 1, meta, annotations));
+            images.add(Formats.imageOf(file, annotations));
             monitor.worked(1);
         }
         monitor.done();

@@ -189,4 +189,19 @@ final class Formats {
     static ObjectNode object() {
         return JSON.createObjectNode();
     }
+
+    /**
+     * The image an annotation file (one per image, as Aperio XML or GeoJSON) belongs to: the image
+     * file beside it when there is one (its location recorded), else a name from the file's stem.
+     */
+    static DatasetContent.Image imageOf(Path annotationFile, List<Annotation> annotations) {
+        String name = stem(annotationFile.getFileName().toString());
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        Path image = sibling(annotationFile);
+        if (image != null) {
+            name = image.getFileName().toString();
+            meta.put(LOCATION, image.toAbsolutePath().normalize().toString());
+        }
+        return new DatasetContent.Image(null, name, 0, 0, 1, meta, annotations);
+    }
 }
