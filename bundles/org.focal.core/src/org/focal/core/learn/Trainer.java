@@ -5,14 +5,21 @@ import java.util.Map;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.plugin.FocalPlugin;
 
-/** Trains a classifier on feature rows (e.g. XGBoost, logistic regression). */
+/**
+ * Trains a classifier on feature rows (e.g. XGBoost, logistic regression). DS service with
+ * property {@code focal.classifier=<id>}; the {@link Predictor} with the same id applies what it
+ * writes. Stateless and thread-safe.
+ */
 public interface Trainer extends FocalPlugin {
 
     /**
-     * @param features one row per sample
-     * @param labels class index per sample, 0..k-1
-     * @param parameters trainer-specific settings (e.g. "rounds", "eta")
-     * @return the trained model in this trainer's own serialized form
+     * @param features one row per sample, {@code NaN} where a value is missing
+     * @param labels class index per sample, 0..classes-1
+     * @param classes number of classes (2 for binary)
+     * @param parameters trainer-specific settings (e.g. "rounds", "eta", "seed"); unknown keys are an error
+     * @return the trained model in this trainer's own serialized form, with its training metrics
+     * @throws org.focal.core.BadInputException when the data cannot be trained on (e.g. one class only)
      */
-    byte[] train(double[][] features, int[] labels, Map<String, String> parameters, ProgressMonitor monitor);
+    TrainedModel train(double[][] features, int[] labels, int classes, Map<String, String> parameters,
+            ProgressMonitor monitor);
 }
