@@ -3,17 +3,13 @@ package org.focal.pathology;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import org.focal.core.CanceledException;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageSource;
 import org.focal.core.image.PixelBuffer;
 import org.focal.core.image.RegionRequest;
+import org.focal.pathology.internal.ParallelTiles;
 
 /**
  * Runs a {@link NucleusSegmenter} over a region of an image tile by tile. Tiles overlap by more than
@@ -74,61 +70,27 @@ public final class TiledNucleusDetection {
             }
         }
         monitor.begin("Segmenting nuclei", cores.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cores.size()), r -> {
-            Thread t = new Thread(r, "focal-nuclei");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            List<Future<List<Nucleus>>> futures = new ArrayList<>();
-            for (int[] core : cores) {
-                futures.add(pool.submit(() -> {
-                    if (monitor.isCanceled()) {
-                        throw new CanceledException();
+            List<List<Nucleus>> perTile = ParallelTiles.map(cores, threads, monitor, core -> {
+                int rx = Math.max(0, core[0] - margin);
+                int ry = Math.max(0, core[1] - margin);
+                int rw = Math.min(m.width(), core[0] + core[2] + margin) - rx;
+                int rh = Math.min(m.height(), core[1] + core[3] + margin) - ry;
+                PixelBuffer tile = source.read(RegionRequest.of(rx, ry, rw, rh));
+                List<Nucleus> kept = new ArrayList<>();
+                for (Nucleus nucleus : segmenter.segment(tile, rx, ry, pixelSizeUm, resolved).nuclei()) {
+                    double cx = nucleus.centroidX();
+                    double cy = nucleus.centroidY();
+                    if (cx >= core[0] && cx < core[0] + core[2] && cy >= core[1] && cy < core[1] + core[3]) {
+                        kept.add(nucleus);
                     }
-                    int rx = Math.max(0, core[0] - margin);
-                    int ry = Math.max(0, core[1] - margin);
-                    int rw = Math.min(m.width(), core[0] + core[2] + margin) - rx;
-                    int rh = Math.min(m.height(), core[1] + core[3] + margin) - ry;
-                    PixelBuffer tile = source.read(RegionRequest.of(rx, ry, rw, rh));
-                    List<Nucleus> kept = new ArrayList<>();
-                    for (Nucleus nucleus : segmenter.segment(tile, rx, ry, pixelSizeUm, resolved).nuclei()) {
-                        double cx = nucleus.centroidX();
-                        double cy = nucleus.centroidY();
-                        if (cx >= core[0] && cx < core[0] + core[2] && cy >= core[1] && cy < core[1] + core[3]) {
-                            kept.add(nucleus);
-                        }
-                    }
-                    synchronized (monitor) {
-                        monitor.worked(1);
-                    }
-                    return kept;
-                }));
-            }
+                }
+                return kept;
+            });
             List<Nucleus> all = new ArrayList<>();
-            for (Future<List<Nucleus>> f : futures) {
-                if (monitor.isCanceled()) {
-                    throw new CanceledException();
-                }
-                try {
-                    all.addAll(f.get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(cause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CanceledException();
-                }
-            }
+            perTile.forEach(all::addAll);
             return new Result(all, resolved, cores.size());
         } finally {
-            pool.shutdownNow();
             monitor.done();
         }
     }

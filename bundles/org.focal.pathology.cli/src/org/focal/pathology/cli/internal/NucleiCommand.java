@@ -207,7 +207,7 @@ public final class NucleiCommand implements FocalCommand {
         return r;
     }
 
-    private static void checkOutput(Path file, String... extensions) {
+    static void checkOutput(Path file, String... extensions) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw BadInputException.forFile(file, "output folder " + parent + " does not exist");

@@ -1,0 +1,168 @@
+package org.focal.pathology.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.focal.core.BadInputException;
+import org.focal.core.learn.Predictor;
+import org.focal.learn.FittedFusion;
+import org.focal.pathology.slide.SlideAnalysis;
+import org.focal.pathology.slide.TileSpec;
+
+/**
+ * Applies a {@link PathologyModel} to an analysed slide and explains the result: the most
+ * important fused elements and, for each, the tile that shows it most (e.g. the tile with the
+ * largest nuclei when a high bin of nucleus area drives the prediction).
+ */
+public final class SlidePrediction {
+
+    /** How many top features and key tiles a report lists. */
+    public static final int TOP = 10;
+    private static final Pattern HISTOGRAM_BIN = Pattern.compile("@hist(\\d+)/(\\d+)$");
+
+    private final LearnServices learn;
+
+    public SlidePrediction(LearnServices learn) {
+        this.learn = learn;
+    }
+
+    public Prediction predict(PathologyModel model, SlideAnalysis.Result slide) {
+        if (!slide.featureNames().equals(model.features())) {
+            throw BadInputException.forFile(slide.slide(), "the installed feature extractors (" + slide.featureNames().size()
+                    + " features) differ from the model's (" + model.features().size() + "); install the feature plugins it was trained with");
+        }
+        double[][] rows = slide.rows();
+        String subtype = null;
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        if (model.router() != null) {
+            PathologyModel.Router router = model.router();
+            int[] counts = Routing.votes(learn.predictor(router.classifier().id()), router.classifier().model(), rows,
+                    router.subtypes().size());
+            for (int c = 0; c < counts.length; c++) {
+                votes.put(router.subtypes().get(c), counts[c]);
+            }
+            subtype = router.subtypes().get(Routing.majority(counts));
+        }
+        PathologyModel.AnalysisModel analysis = model.model(subtype);
+        FittedFusion fusion = learn.fusion(analysis.fusionSpec().split(":", 2)[0]).restore(analysis.fusion());
+        double[] fused = fusion.fuse(rows);
+        int[] kept = analysis.selection().kept();
+        double[] selected = new double[kept.length];
+        for (int k = 0; k < kept.length; k++) {
+            selected[k] = fused[kept[k]];
+        }
+        Predictor predictor = learn.predictor(analysis.classifier().id());
+        byte[] bytes = analysis.classifier().model();
+        double[] p = predictor.predict(bytes, new double[][] {selected})[0];
+        double probability = p[analysis.positive()];
+        List<Prediction.TopFeature> top = topFeatures(model, analysis, predictor.importance(bytes, kept.length), selected);
+        List<Prediction.KeyTile> keyTiles = keyTiles(slide, top);
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            best = p[c] > p[best] ? c : best;
+        }
+        int[] roi = roiBounds(slide.tiles());
+        return new Prediction(slide.slide().toString(), slide.metadata().width(), slide.metadata().height(),
+                analysis.classes().get(analysis.positive()), analysis.classes(), probability, analysis.classes().get(best),
+                subtype, votes, rows.length, slide.tissue().tissueFraction(slide.metadata().width(), slide.metadata().height()),
+                roi, analysis.metrics(), top, keyTiles);
+    }
+
+    private static List<Prediction.TopFeature> topFeatures(PathologyModel model, PathologyModel.AnalysisModel analysis,
+            double[] importance, double[] values) {
+        double total = Arrays.stream(importance).filter(v -> v > 0).sum();
+        Integer[] order = new Integer[importance.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(importance[b], importance[a]));
+        List<Prediction.TopFeature> top = new ArrayList<>();
+        for (int i : order) {
+            if (top.size() == TOP || !(importance[i] > 0)) {
+                break;
+            }
+            String element = analysis.selection().names().get(i);
+            String feature = baseFeature(element);
+            int column = model.features().indexOf(feature);
+            String group = column < 0 ? "fused" : model.featureGroups().get(column);
+            top.add(new Prediction.TopFeature(element, feature, group, importance[i] / total, values[i]));
+        }
+        return top;
+    }
+
+    /** For each top feature, the not yet chosen tile where its tile feature is most extreme in the element's direction. */
+    private static List<Prediction.KeyTile> keyTiles(SlideAnalysis.Result slide, List<Prediction.TopFeature> top) {
+        List<Prediction.KeyTile> out = new ArrayList<>();
+        Set<Integer> used = new HashSet<>();
+        double[][] rows = slide.rows();
+        for (Prediction.TopFeature f : top) {
+            int column = slide.featureNames().indexOf(f.feature());
+            if (column < 0) {
+                continue;
+            }
+            boolean low = lowEnd(f.element());
+            int best = -1;
+            int count = 0;
+            for (int t = 0; t < rows.length; t++) {
+                double v = rows[t][column];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                count++;
+                if (!used.contains(t) && (best < 0 || (low ? v < rows[best][column] : v > rows[best][column]))) {
+                    best = t;
+                }
+            }
+            if (best < 0) {
+                continue;
+            }
+            used.add(best);
+            TileSpec tile = slide.tiles().get(best);
+            double v = rows[best][column];
+            String reason = String.format(Locale.ROOT, "%s %s of %d tiles (%.4g); %s carries %.1f%% of the model's importance",
+                    low ? "lowest" : "highest", f.feature(), count, v, f.element(), f.importance() * 100);
+            out.add(new Prediction.KeyTile(tile.x(), tile.y(), tile.level0Size(), tile.level0Size(), f.feature(), f.group(),
+                    v, reason));
+        }
+        return out;
+    }
+
+    /** The feature an element was fused from: its name up to the '@' the fusions add. */
+    static String baseFeature(String element) {
+        int at = element.lastIndexOf('@');
+        return at < 0 ? element : element.substring(0, at);
+    }
+
+    /** True when an element describes the low end of its feature (a lower-half histogram bin). */
+    static boolean lowEnd(String element) {
+        Matcher m = HISTOGRAM_BIN.matcher(element);
+        if (m.find()) {
+            int bin = Integer.parseInt(m.group(1));
+            int bins = Integer.parseInt(m.group(2));
+            return 2 * bin <= bins;
+        }
+        return false;
+    }
+
+    private static int[] roiBounds(List<TileSpec> tiles) {
+        int x0 = Integer.MAX_VALUE;
+        int y0 = Integer.MAX_VALUE;
+        int x1 = 0;
+        int y1 = 0;
+        for (TileSpec t : tiles) {
+            x0 = Math.min(x0, t.x());
+            y0 = Math.min(y0, t.y());
+            x1 = Math.max(x1, t.x() + t.level0Size());
+            y1 = Math.max(y1, t.y() + t.level0Size());
+        }
+        return new int[] {x0, y0, x1 - x0, y1 - y0};
+    }
+}
