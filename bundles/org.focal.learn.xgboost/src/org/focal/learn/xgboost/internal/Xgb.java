@@ -70,17 +70,7 @@ final class Xgb {
 
     /** Reads model bytes written by the trainer; anything else is a one-line {@link BadInputException}. */
     static Booster load(byte[] model) {
-        if (model == null || model.length < 2) {
-            throw new BadInputException("not an XGBoost model: " + (model == null ? "no bytes" : model.length + " bytes"));
-        }
-        int first = 0;
-        while (first < model.length && Character.isWhitespace(model[first])) {
-            first++;
-        }
-        // UBJSON and JSON models both are one object: '{' ... '}'
-        if (first == model.length || model[first] != '{') {
-            throw new BadInputException("not an XGBoost model (expected UBJSON or JSON, " + model.length + " bytes)");
-        }
+        ModelBytes.check(model);
         try {
             return XGBoost.loadModel(model);
         } catch (XGBoostError | IOException e) {
