@@ -1,0 +1,331 @@
+package org.focal.features.nucleus.internal;
+
+import java.util.List;
+
+import org.focal.features.StainLevels;
+import org.focal.pathology.Nucleus;
+import org.focal.pathology.TileAnalysis;
+import org.locationtech.jts.algorithm.ConvexHull;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * Per-nucleus measurements from the label image of an analysed tile, defined as scikit-image's
+ * {@code regionprops} defines them so that they can be checked against it:
+ * <ul>
+ * <li>area: pixel count times the pixel area;</li>
+ * <li>perimeter: Benkrid-Crookes estimate over the 4-connected border pixels
+ * ({@code skimage.measure.perimeter(image, 4)});</li>
+ * <li>eccentricity, major and minor axis length: from the second central moments of the pixel
+ * centres (inertia tensor eigenvalues l1 &gt;= l2: axes 4 sqrt(l), eccentricity sqrt(1 - l2/l1));</li>
+ * <li>solidity: area / area of the convex hull, the hull (JTS) of the pixels' edge midpoints, its
+ * area counted as the pixel centres inside it (as {@code convex_hull_image});</li>
+ * <li>circularity 4 pi area / perimeter^2 (not clamped; NaN for a zero perimeter);</li>
+ * <li>mean and std (population) of hematoxylin OD, mean eosin OD;</li>
+ * <li>intra-nucleus texture: GLCM contrast of hematoxylin quantised as {@link StainLevels},
+ * distance 1, pixel pairs inside the nucleus, the four angles averaged.</li>
+ * </ul>
+ * One pass over the region's label image gathers moments, sums, border codes and pixel pairs for all
+ * nuclei at once; a second pass over each nucleus's bounding box gives the row extents for the hull.
+ */
+public final class NucleusMeasurements {
+
+    /** Measure names (feature-name stems after "nucleus."), in the order of {@link #values}. */
+    public static final String[] MEASURES = {"area", "perimeter", "eccentricity", "axis.major", "axis.minor", "solidity",
+        "circularity", "h.mean", "h.std", "e.mean", "h.glcm.contrast"};
+
+    public static final int AREA = 0, PERIMETER = 1, ECCENTRICITY = 2, MAJOR = 3, MINOR = 4, SOLIDITY = 5, CIRCULARITY = 6,
+            H_MEAN = 7, H_STD = 8, E_MEAN = 9, H_CONTRAST = 10;
+
+    /** Benkrid-Crookes weights of the border codes 1 + 2 (4-neighbours) + 10 (diagonal neighbours). */
+    private static final double[] PERIMETER_WEIGHTS = new double[50];
+
+    static {
+        for (int code : new int[] {5, 7, 15, 17, 25, 27}) {
+            PERIMETER_WEIGHTS[code] = 1;
+        }
+        PERIMETER_WEIGHTS[21] = PERIMETER_WEIGHTS[33] = Math.sqrt(2);
+        PERIMETER_WEIGHTS[13] = PERIMETER_WEIGHTS[23] = (1 + Math.sqrt(2)) / 2;
+    }
+
+    private static final GeometryFactory GEOMETRY = new GeometryFactory();
+
+    private final int count;
+    private final int[] labels;
+    private final double[][] values;
+
+    private NucleusMeasurements(int count, int[] labels, double[][] values) {
+        this.count = count;
+        this.labels = labels;
+        this.values = values;
+    }
+
+    /** Number of measured nuclei (those of {@link TileAnalysis#nuclei()} that have pixels in the label image). */
+    public int count() {
+        return count;
+    }
+
+    /** The label of measured nucleus {@code i}. */
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** {@code values()[measure][i]}: measure of nucleus {@code i} (first {@link #count()} entries valid). */
+    public double[][] values() {
+        return values;
+    }
+
+    public static NucleusMeasurements measure(TileAnalysis tile) {
+        List<Nucleus> nuclei = tile.nuclei();
+        int[] lab = tile.labels();
+        int w = tile.width(), h = tile.height();
+        int maxLabel = 0;
+        for (Nucleus nu : nuclei) {
+            maxLabel = Math.max(maxLabel, nu.label());
+        }
+        int[] index = new int[maxLabel + 1]; // label -> 1 + slot; 0 = not one of the tile's nuclei
+        int slots = 0;
+        for (Nucleus nu : nuclei) {
+            if (nu.label() > 0 && index[nu.label()] == 0) {
+                index[nu.label()] = ++slots;
+            }
+        }
+        Accumulators acc = new Accumulators(slots);
+        float[] hema = tile.stains().hematoxylin();
+        float[] eosin = tile.stains().eosin();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0, p = y * w; x < w; x++, p++) {
+                int label = lab[p];
+                if (label <= 0 || label > maxLabel || index[label] == 0) {
+                    continue;
+                }
+                int k = index[label] - 1;
+                acc.add(k, x, y, hema[p], eosin[p]);
+                if (isBorder(lab, w, h, x, y, label)) {
+                    acc.perimeter[k] += PERIMETER_WEIGHTS[borderCode(lab, w, h, x, y, label)];
+                }
+                int level = StainLevels.level(hema[p]);
+                if (x + 1 < w && lab[p + 1] == label) {
+                    acc.pair(k, 0, level, hema[p + 1]);
+                }
+                if (y + 1 < h) {
+                    if (x + 1 < w && lab[p + w + 1] == label) {
+                        acc.pair(k, 1, level, hema[p + w + 1]);
+                    }
+                    if (lab[p + w] == label) {
+                        acc.pair(k, 2, level, hema[p + w]);
+                    }
+                    if (x > 0 && lab[p + w - 1] == label) {
+                        acc.pair(k, 3, level, hema[p + w - 1]);
+                    }
+                }
+            }
+        }
+        int[] convexPixels = convexAreas(lab, w, acc, index, maxLabel);
+        double px = tile.pixelSizeUm();
+        double[][] v = new double[MEASURES.length][slots];
+        int[] slotLabels = new int[slots];
+        for (int label = 1; label <= maxLabel; label++) {
+            if (index[label] != 0) {
+                slotLabels[index[label] - 1] = label;
+            }
+        }
+        int n = 0;
+        for (int k = 0; k < slots; k++) {
+            long c = acc.count[k];
+            if (c == 0) {
+                continue; // listed but without pixels: not measurable
+            }
+            slotLabels[n] = slotLabels[k];
+            double mx = acc.sx[k] / (double) c, my = acc.sy[k] / (double) c;
+            double vxx = acc.sxx[k] / (double) c - mx * mx;
+            double vyy = acc.syy[k] / (double) c - my * my;
+            double vxy = acc.sxy[k] / (double) c - mx * my;
+            double half = (vxx + vyy) / 2, root = Math.sqrt((vxx - vyy) * (vxx - vyy) / 4 + vxy * vxy);
+            double l1 = half + root, l2 = Math.max(0, half - root);
+            double area = c * px * px;
+            double perimeter = acc.perimeter[k] * px;
+            v[AREA][n] = area;
+            v[PERIMETER][n] = perimeter;
+            v[ECCENTRICITY][n] = l1 == 0 ? 0 : Math.sqrt(1 - l2 / l1);
+            v[MAJOR][n] = 4 * Math.sqrt(l1) * px;
+            v[MINOR][n] = 4 * Math.sqrt(l2) * px;
+            v[SOLIDITY][n] = c / (double) convexPixels[k];
+            v[CIRCULARITY][n] = perimeter > 0 ? 4 * Math.PI * area / (perimeter * perimeter) : Double.NaN;
+            double hMean = acc.sh[k] / c;
+            v[H_MEAN][n] = hMean;
+            v[H_STD][n] = Math.sqrt(Math.max(0, acc.shh[k] / c - hMean * hMean));
+            v[E_MEAN][n] = acc.se[k] / c;
+            v[H_CONTRAST][n] = acc.contrast(k);
+            n++;
+        }
+        return new NucleusMeasurements(n, slotLabels, v);
+    }
+
+    private static boolean isBorder(int[] lab, int w, int h, int x, int y, int label) {
+        int p = y * w + x;
+        return x == 0 || y == 0 || x == w - 1 || y == h - 1 || lab[p - 1] != label || lab[p + 1] != label
+                || lab[p - w] != label || lab[p + w] != label;
+    }
+
+    private static boolean isBorderOf(int[] lab, int w, int h, int x, int y, int label) {
+        return x >= 0 && y >= 0 && x < w && y < h && lab[y * w + x] == label && isBorder(lab, w, h, x, y, label);
+    }
+
+    /** 1 + 2 x (border 4-neighbours) + 10 x (border diagonal neighbours) of the same nucleus. */
+    private static int borderCode(int[] lab, int w, int h, int x, int y, int label) {
+        int code = 1;
+        code += isBorderOf(lab, w, h, x - 1, y, label) ? 2 : 0;
+        code += isBorderOf(lab, w, h, x + 1, y, label) ? 2 : 0;
+        code += isBorderOf(lab, w, h, x, y - 1, label) ? 2 : 0;
+        code += isBorderOf(lab, w, h, x, y + 1, label) ? 2 : 0;
+        code += isBorderOf(lab, w, h, x - 1, y - 1, label) ? 10 : 0;
+        code += isBorderOf(lab, w, h, x + 1, y - 1, label) ? 10 : 0;
+        code += isBorderOf(lab, w, h, x - 1, y + 1, label) ? 10 : 0;
+        code += isBorderOf(lab, w, h, x + 1, y + 1, label) ? 10 : 0;
+        return code;
+    }
+
+    /**
+     * Pixel count of each nucleus's convex hull: hull (JTS) of the edge midpoints of each row's first
+     * and last pixel, then the pixel centres inside it (boundary included) counted row by row.
+     */
+    private static int[] convexAreas(int[] lab, int w, Accumulators acc, int[] index, int maxLabel) {
+        int slots = acc.count.length;
+        int[] result = new int[slots];
+        int maxRows = 0;
+        for (int k = 0; k < slots; k++) {
+            maxRows = Math.max(maxRows, acc.maxY[k] - acc.minY[k] + 1);
+        }
+        Coordinate[] pts = new Coordinate[6 * Math.max(1, maxRows)];
+        for (int k = 0; k < slots; k++) {
+            if (acc.count[k] == 0) {
+                continue;
+            }
+            int np = 0;
+            for (int y = acc.minY[k]; y <= acc.maxY[k]; y++) {
+                int first = -1, last = -1;
+                for (int x = acc.minX[k], p = y * w + x; x <= acc.maxX[k]; x++, p++) {
+                    int l = lab[p];
+                    if (l > 0 && l <= maxLabel && index[l] == k + 1) {
+                        if (first < 0) {
+                            first = x;
+                        }
+                        last = x;
+                    }
+                }
+                if (first < 0) {
+                    continue;
+                }
+                pts[np++] = new Coordinate(first - 0.5, y);
+                pts[np++] = new Coordinate(first, y - 0.5);
+                pts[np++] = new Coordinate(first, y + 0.5);
+                pts[np++] = new Coordinate(last + 0.5, y);
+                pts[np++] = new Coordinate(last, y - 0.5);
+                pts[np++] = new Coordinate(last, y + 0.5);
+            }
+            Coordinate[] hull = new ConvexHull(java.util.Arrays.copyOf(pts, np), GEOMETRY).getConvexHull().getCoordinates();
+            result[k] = pixelCentresInside(hull, acc.minY[k], acc.maxY[k]);
+        }
+        return result;
+    }
+
+    /** Integer points (x, y) inside a convex ring (closed coordinates), boundary included, for y in [minY, maxY]. */
+    static int pixelCentresInside(Coordinate[] ring, int minY, int maxY) {
+        final double eps = 1e-9;
+        int total = 0;
+        for (int y = minY; y <= maxY; y++) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i + 1 < ring.length; i++) {
+                Coordinate a = ring[i], b = ring[i + 1];
+                double ya = a.y - y, yb = b.y - y;
+                if (Math.abs(ya) <= eps) {
+                    lo = Math.min(lo, a.x);
+                    hi = Math.max(hi, a.x);
+                }
+                if ((ya < -eps && yb > eps) || (ya > eps && yb < -eps)) {
+                    double x = a.x + (b.x - a.x) * (ya / (ya - yb));
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            if (hi >= lo) {
+                total += Math.max(0, (int) Math.floor(hi + eps) - (int) Math.ceil(lo - eps) + 1);
+            }
+        }
+        return total;
+    }
+
+    /** Per-nucleus sums, one slot per nucleus, primitive arrays (no objects per pixel or nucleus). */
+    private static final class Accumulators {
+        final long[] count, sx, sy, sxx, syy, sxy;
+        final double[] sh, shh, se, perimeter;
+        final int[] minX, maxX, minY, maxY;
+        final double[] pairSum; // [slot * 4 + angle]
+        final int[] pairCount;
+
+        Accumulators(int n) {
+            count = new long[n];
+            sx = new long[n];
+            sy = new long[n];
+            sxx = new long[n];
+            syy = new long[n];
+            sxy = new long[n];
+            sh = new double[n];
+            shh = new double[n];
+            se = new double[n];
+            perimeter = new double[n];
+            minX = new int[n];
+            maxX = new int[n];
+            minY = new int[n];
+            maxY = new int[n];
+            java.util.Arrays.fill(minX, Integer.MAX_VALUE);
+            java.util.Arrays.fill(minY, Integer.MAX_VALUE);
+            java.util.Arrays.fill(maxX, -1);
+            java.util.Arrays.fill(maxY, -1);
+            pairSum = new double[4 * n];
+            pairCount = new int[4 * n];
+        }
+
+        void add(int k, int x, int y, float h, float e) {
+            count[k]++;
+            sx[k] += x;
+            sy[k] += y;
+            sxx[k] += (long) x * x;
+            syy[k] += (long) y * y;
+            sxy[k] += (long) x * y;
+            sh[k] += h;
+            shh[k] += (double) h * h;
+            se[k] += e;
+            if (x < minX[k]) {
+                minX[k] = x;
+            }
+            if (x > maxX[k]) {
+                maxX[k] = x;
+            }
+            if (y < minY[k]) {
+                minY[k] = y;
+            }
+            maxY[k] = y; // rows are visited in order
+        }
+
+        void pair(int k, int angle, int level, float neighbour) {
+            int d = level - StainLevels.level(neighbour);
+            pairSum[4 * k + angle] += d * d;
+            pairCount[4 * k + angle]++;
+        }
+
+        /** GLCM contrast averaged over the angles that have pairs; NaN when none has. */
+        double contrast(int k) {
+            double sum = 0;
+            int angles = 0;
+            for (int a = 0; a < 4; a++) {
+                if (pairCount[4 * k + a] > 0) {
+                    sum += pairSum[4 * k + a] / pairCount[4 * k + a];
+                    angles++;
+                }
+            }
+            return angles == 0 ? Double.NaN : sum / angles;
+        }
+    }
+}
