@@ -86,5 +86,24 @@ run dataset delete blood --yes
 check "dataset delete --yes exits 0" test "$code" = 0
 unset FOCAL_WORKSPACE
 
+# whole-slide pathology: a quick model on 16 LC25000 images, then an explained prediction
+lc="$data/pathology/lc25000-lung"
+if [ -d "$lc" ]; then
+  { echo "path,label"; grep ',lung_n,' "$lc/labels.csv" | head -n 8 | sed "s#^\([^,]*\),.*#$lc/\1,normal#";
+    grep ',lung_aca,' "$lc/labels.csv" | head -n 8 | sed "s#^\([^,]*\),.*#$lc/\1,tumour#"; } > "$work/lung.csv"
+  run pathology train --slides "$work/lung.csv" --tile 112 --folds 2 --classifier logistic --out "$work/lung.json" --no-progress
+  check "pathology train exits 0 and reports the cross-validated AUC" test "$code" = 0 -a -n "$(grep 'cross-validated AUC' "$work/out")"
+  run pathology predict "$lc/lung_n/lungn100.jpeg" --model "$work/lung.json" --report "$work/report"
+  check "pathology predict exits 0" test "$code" = 0
+  check "pathology predict writes result.json with a probability and key tiles" python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))
+assert 0 <= r["probability"] <= 1 and r["keyTiles"] and r["topFeatures"]' "$work/report/result.json"
+  check "pathology predict writes the report files" test -s "$work/report/report.html" -a -s "$work/report/thumbnail.png" -a -s "$work/report/importance.png"
+  printf '{"format": "focal-pathology-model", "tiling"' > "$work/broken.json"
+  run pathology predict "$lc/lung_n/lungn100.jpeg" --model "$work/broken.json" --report "$work/report2"
+  check "a broken model file exits 2 with one line naming it" test "$code" = 2 -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep broken.json "$work/err")"
+fi
+
 echo "cli-tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]
