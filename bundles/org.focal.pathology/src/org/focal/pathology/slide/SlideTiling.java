@@ -82,7 +82,7 @@ public final class SlideTiling {
             }
         }
         if (kept.isEmpty()) {
-            throw BadInputException.forFile(slide, String.format(Locale.ROOT,
+            throw new NoTissueException(slide, String.format(Locale.ROOT,
                     "no tile of %d px has at least %.0f%% tissue (tissue covers %.1f%% of the image)", settings.tileSize(),
                     settings.minTissue() * 100, tissue.tissueFraction(m.width(), m.height()) * 100));
         }

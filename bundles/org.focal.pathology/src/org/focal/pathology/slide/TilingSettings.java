@@ -1,7 +1,5 @@
 package org.focal.pathology.slide;
 
-import java.util.Set;
-
 import org.focal.core.BadInputException;
 
 /**
@@ -15,16 +13,17 @@ import org.focal.core.BadInputException;
 public record TilingSettings(int tileSize, double magnification, double minTissue, int sample, long seed,
         double fallbackPixelSizeUm) {
 
-    /** Tile sizes a user may choose; 112 serves small patches such as the 224 x 224 LC25000 images. */
-    public static final Set<Integer> TILE_SIZES = Set.of(112, 224, 256, 299, 512, 1024);
+    /** Smallest tile side: small patch datasets (50 x 50 breast IDC patches) take a tile that fits. */
+    public static final int MIN_TILE = 32;
+    public static final int MAX_TILE = 4096;
     public static final int DEFAULT_TILE = 512;
     public static final double DEFAULT_MAGNIFICATION = 20;
     /** Micrometres per pixel at 1x: 20x is 0.5 um/px, the usual scanner convention. */
     public static final double UM_AT_1X = 10.0;
 
     public TilingSettings {
-        if (!TILE_SIZES.contains(tileSize)) {
-            throw new BadInputException("tile size must be one of 112, 224, 256, 299, 512, 1024, not " + tileSize);
+        if (tileSize < MIN_TILE || tileSize > MAX_TILE) {
+            throw new BadInputException("tile size must be between " + MIN_TILE + " and " + MAX_TILE + " pixels (usual: 224, 256, 299, 512, 1024), not " + tileSize);
         }
         if (!(magnification > 0) || magnification > 100) {
             throw new BadInputException("magnification must be between 0 and 100, not " + magnification);

@@ -44,6 +44,7 @@ import org.focal.pathology.slide.TileFeatures;
 import org.focal.pathology.slide.TileSpec;
 import org.focal.pathology.slide.TilingSettings;
 import org.focal.pathology.slide.TissueMask;
+import org.focal.pathology.slide.NoTissueException;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -130,7 +131,8 @@ public final class PathologyCommand implements FocalCommand {
     /** Options shared by the commands that analyse slides. */
     static final class AnalysisOptions {
         @Option(names = "--tile", paramLabel = "PX", defaultValue = "512",
-                description = "Tile side at the analysis magnification: 112, 224, 256, 299, 512 (default) or 1024.")
+                description = "Tile side in pixels at the analysis magnification, 32-4096: usually 224, 256, 299, 512 (default) or 1024; "
+                        + "small patches take one that fits (e.g. 112 for 224 x 224 images).")
         int tile;
 
         @Option(names = "--magnification", paramLabel = "X", defaultValue = "20",
@@ -323,17 +325,30 @@ public final class PathologyCommand implements FocalCommand {
             PrintWriter outWriter = parent.spec.commandLine().getOut();
             long start = System.nanoTime();
             List<SlideRows> rows = new ArrayList<>();
+            List<SlideLabels.Entry> used = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
             PathologyModel model;
             try (ConsoleProgress progress = new ConsoleProgress(err, !common.noProgress)) {
                 progress.begin("Tile features of " + entries.size() + " slides", entries.size());
                 for (SlideLabels.Entry e : entries) {
-                    SlideAnalysis.Result r = parent.analyse(analysis, e.slide(), null, settings, ProgressMonitor.NULL);
-                    rows.add(new SlideRows(e.slide(), r.rows()));
+                    try {
+                        SlideAnalysis.Result r = parent.analyse(analysis, e.slide(), null, settings, ProgressMonitor.NULL);
+                        rows.add(new SlideRows(e.slide(), r.rows()));
+                        used.add(e);
+                    } catch (NoTissueException noTissue) {
+                        // a patch of glass or fat is not an error in a training set, but the user hears of it
+                        skipped.add(noTissue.getMessage());
+                    }
                     progress.worked(1);
                     progress.checkCanceled();
                 }
                 progress.done();
-                model = Training.train(trainer, entries, rows, subtypeColumn == null ? null : subtypes, analysis, settings,
+                if (!skipped.isEmpty()) {
+                    progress.finishLine();
+                    err.printf(Locale.ROOT, "focal: warning: skipped %d of %d slides without a tile of enough tissue (--min-tissue %s), e.g. %s%n",
+                            skipped.size(), entries.size(), options.minTissue, skipped.get(0));
+                }
+                model = Training.train(trainer, used, rows, subtypeColumn == null ? null : subtypes, analysis, settings,
                         options.segmenter, progress);
             }
             ModelFile.write(model, out);
@@ -344,7 +359,7 @@ public final class PathologyCommand implements FocalCommand {
             if (model.router() != null) {
                 outWriter.println(Training.routerSummary(model.router()));
             }
-            outWriter.printf(Locale.ROOT, "%s: model from %d slides, %d tile features, in %.1f s%n", out, entries.size(),
+            outWriter.printf(Locale.ROOT, "%s: model from %d slides, %d tile features, in %.1f s%n", out, used.size(),
                     model.features().size(), seconds);
             return 0;
         }

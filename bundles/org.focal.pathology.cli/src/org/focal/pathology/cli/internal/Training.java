@@ -53,6 +53,9 @@ final class Training {
     static PathologyModel train(ModelTraining trainer, List<SlideLabels.Entry> entries, List<SlideRows> rows,
             List<String> subtypes, SlideAnalysis analysis, SlideAnalysis.Settings settings, String segmenter,
             ProgressMonitor progress) {
+        if (entries.isEmpty()) {
+            throw new BadInputException("no training slide has a tile with enough tissue; check --tile and --min-tissue");
+        }
         List<String> names = analysis.features().names();
         List<String> labels = entries.stream().map(SlideLabels.Entry::label).toList();
         PathologyModel.Router router = null;
