@@ -144,4 +144,18 @@ public final class Components {
             super("aperio-xml", "Aperio ImageScope XML", AperioXmlFormat::read);
         }
     }
+
+    @Component(service = Exporter.class, property = "focal.format=focal-xml")
+    public static final class FocalXmlExporter extends NamedExporter {
+        public FocalXmlExporter() {
+            super("focal-xml", "Focal XML (lossless)", FocalXmlFormat::export);
+        }
+    }
+
+    @Component(service = Importer.class, property = "focal.format=focal-xml")
+    public static final class FocalXmlImporter extends NamedImporter {
+        public FocalXmlImporter() {
+            super("focal-xml", "Focal XML (lossless)", FocalXmlFormat::read);
+        }
+    }
 }

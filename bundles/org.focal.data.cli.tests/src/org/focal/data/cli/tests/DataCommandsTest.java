@@ -284,6 +284,37 @@ class DataCommandsTest {
     }
 
     @Test
+    void focalXmlRoundTripEqualsFocalJson() throws Exception {
+        Path in = TestData.path("radiology/xray-chest-samples/coco_tbx11k/annotations/json/TBX11K_train.json");
+        ok("annotations", "import", "j1", "--create", "--format", "coco", in.toString());
+        Path a = dir.resolve("a.focal.json");
+        ok("export", "j1", "--format", "focal-json", "--out", a.toString());
+        ok("annotations", "import", "j2", "--create", "--format", "focal-json", a.toString());
+        Path x = dir.resolve("b.focal.xml");
+        ok("export", "j2", "--format", "focal-xml", "--out", x.toString());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(x.toFile());
+        assertEquals("focal-dataset", doc.getDocumentElement().getTagName());
+        ok("annotations", "import", "j3", "--create", "--format", "focal-xml", x.toString());
+        Path c = dir.resolve("c.focal.json");
+        ok("export", "j3", "--format", "focal-json", "--out", c.toString());
+        JsonNode ja = JSON.readTree(a.toFile());
+        JsonNode jc = JSON.readTree(c.toFile());
+        assertTrue(ja.get("images").size() > 0 && ja.get("images").get(0).get("annotations").size() > 0);
+        assertEquals(ja.get("images"), jc.get("images"));
+        assertEquals(ja.get("dataset").get("labels"), jc.get("dataset").get("labels"));
+        assertEquals(doc.getElementsByTagName("annotation").getLength(),
+                ja.get("images").findValues("annotations").stream().mapToInt(JsonNode::size).sum());
+        Path bad = dir.resolve("bad.focal.xml");
+        Files.writeString(bad, Files.readString(x).replaceFirst("<geometry>POLYGON", "<geometry>POLYGONX"));
+        refused("annotations", "import", "j3", "--format", "focal-xml", bad.toString());
+        Files.writeString(bad, "<focal-dataset format=\"focal-xml\"><image name=\"a\">");
+        refused("annotations", "import", "j3", "--format", "focal-xml", bad.toString());
+        Path d = dir.resolve("d.focal.json");
+        ok("export", "j3", "--format", "focal-json", "--out", d.toString());
+        assertEquals(ja.get("images"), JSON.readTree(d.toFile()).get("images"), "refused imports wrote nothing");
+    }
+
+    @Test
     void datasetLifecycle() throws Exception {
         ok("dataset", "create", "lungs", "--task", "classification", "--labels", "normal,nodule", "--description", "CXR");
         refused("dataset", "create", "lungs", "--task", "detection");

@@ -18,6 +18,7 @@ import org.focal.core.dataset.LabelSet;
 import org.focal.core.export.DatasetContent;
 import org.focal.core.export.Importer;
 import org.focal.store.DatasetInfo;
+import org.focal.store.ImageRecord;
 import org.focal.store.Store;
 import org.focal.store.StoreService;
 import org.osgi.service.component.annotations.Activate;
@@ -38,8 +39,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code focal annotations import NAME --format F PATH}. */
 @Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
-@Command(name = "annotations", mixinStandardHelpOptions = true, description = "Import annotations into a dataset.",
-        subcommands = {AnnotationsCommand.Import.class})
+@Command(name = "annotations", mixinStandardHelpOptions = true,
+        description = "Import annotations into a dataset; undo, redo and list interactive edits.",
+        subcommands = {AnnotationsCommand.Import.class, AnnotationsCommand.Undo.class, AnnotationsCommand.Redo.class,
+            AnnotationsCommand.History.class})
 public final class AnnotationsCommand implements FocalCommand {
 
     @Spec
@@ -60,7 +63,7 @@ public final class AnnotationsCommand implements FocalCommand {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a sub-command: import");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a sub-command: import, undo, redo or history");
     }
 
     static <T extends org.focal.core.plugin.FocalPlugin> T byId(List<T> plugins, String id, String what) {
@@ -158,5 +161,128 @@ public final class AnnotationsCommand implements FocalCommand {
             return new DatasetContent(c.dataset(), images, c.warnings());
         }
 
+    }
+
+    /** An image of the dataset by store id or by name. */
+    static ImageRecord image(Store store, String dataset, String idOrName) {
+        List<ImageRecord> images = store.images(dataset);
+        for (ImageRecord r : images) {
+            if (r.name().equals(idOrName) || Long.toString(r.id()).equals(idOrName)) {
+                return r;
+            }
+        }
+        throw new BadInputException("dataset '" + dataset + "' has no image '" + idOrName + "' (give an image id or name)");
+    }
+
+    /** The shared body of undo and redo. */
+    abstract static class Step implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        AnnotationsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
+        String name;
+        @Option(names = "--image", paramLabel = "ID", description = "Image id or name (default: the image edited last).")
+        String imageId;
+
+        abstract boolean redo();
+
+        @Override
+        public Integer call() {
+            String verb = redo() ? "redo" : "undo";
+            try (Store store = common.open(parent.stores)) {
+                store.dataset(name);
+                ImageRecord image;
+                if (imageId != null) {
+                    image = image(store, name, imageId);
+                } else {
+                    Optional<Long> latest = store.latestEditedImage(name, redo());
+                    if (latest.isEmpty()) {
+                        throw new BadInputException("nothing to " + verb + " in dataset '" + name + "'");
+                    }
+                    image = store.image(latest.get()).orElseThrow();
+                }
+                boolean done = redo() ? store.redo(image.id()) : store.undo(image.id());
+                if (!done) {
+                    throw new BadInputException("nothing to " + verb + " on image '" + image.name() + "' (id " + image.id()
+                            + ") of dataset '" + name + "'");
+                }
+                List<Store.Edit> history = store.history(image.id());
+                long open = history.stream().filter(e -> !e.undone()).count();
+                spec.commandLine().getOut().println((redo() ? "redid" : "undid") + " one edit of image '" + image.name()
+                        + "' (id " + image.id() + "): " + open + " to undo, " + (history.size() - open) + " to redo");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "undo", mixinStandardHelpOptions = true, description = "Undo the latest interactive edit of an image.")
+    static final class Undo extends Step {
+        @Override
+        boolean redo() {
+            return false;
+        }
+    }
+
+    @Command(name = "redo", mixinStandardHelpOptions = true, description = "Redo the latest undone edit of an image.")
+    static final class Redo extends Step {
+        @Override
+        boolean redo() {
+            return true;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "List the interactive edits of an image, oldest first.")
+    static final class History implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        AnnotationsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CommonOptions common;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
+        String name;
+        @Option(names = "--image", required = true, paramLabel = "ID", description = "Image id or name.")
+        String imageId;
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store store = common.open(parent.stores)) {
+                store.dataset(name);
+                ImageRecord image = image(store, name, imageId);
+                List<Store.Edit> history = store.history(image.id());
+                if (json) {
+                    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                    com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+                    root.put("dataset", name);
+                    root.put("imageId", image.id());
+                    root.put("image", image.name());
+                    com.fasterxml.jackson.databind.node.ArrayNode edits = root.putArray("edits");
+                    for (Store.Edit e : history) {
+                        com.fasterxml.jackson.databind.node.ObjectNode n = edits.addObject();
+                        n.put("id", e.id());
+                        n.put("annotation", e.annotation().toString());
+                        n.put("action", e.action());
+                        n.put("label", e.label());
+                        n.put("at", e.at().toString());
+                        n.put("undone", e.undone());
+                    }
+                    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                } else if (history.isEmpty()) {
+                    out.println("no edits on image '" + image.name() + "' (id " + image.id() + ")");
+                } else {
+                    for (Store.Edit e : history) {
+                        out.printf(java.util.Locale.ROOT, "%6d  %-24s  %-6s  %-20s  %s%s%n", e.id(), e.at(), e.action(), e.label(),
+                                e.annotation(), e.undone() ? "  (undone)" : "");
+                    }
+                }
+            }
+            return 0;
+        }
     }
 }
