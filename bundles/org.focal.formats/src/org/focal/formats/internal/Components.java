@@ -7,7 +7,11 @@ import org.focal.core.ProgressMonitor;
 import org.focal.core.export.DatasetContent;
 import org.focal.core.export.Exporter;
 import org.focal.core.export.Importer;
+import org.focal.core.export.ImportContext;
+import org.focal.core.image.ReaderRegistry;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The DS services of the formats: one exporter and one importer per format id. Each is a named
@@ -156,6 +160,67 @@ public final class Components {
     public static final class FocalXmlImporter extends NamedImporter {
         public FocalXmlImporter() {
             super("focal-xml", "Focal XML (lossless)", FocalXmlFormat::read);
+        }
+    }
+
+    /** Importers that read with the target dataset at hand and open files through the reader registry. */
+    @FunctionalInterface
+    interface ContextReader {
+        DatasetContent read(Path in, ImportContext context, ReaderRegistry readers, ProgressMonitor monitor) throws IOException;
+    }
+
+    abstract static class DatasetImporter implements Importer {
+        private final String id;
+        private final String name;
+        private final ContextReader reader;
+        private final ReaderRegistry readers;
+
+        DatasetImporter(String id, String name, ContextReader reader, ReaderRegistry readers) {
+            this.id = id;
+            this.name = name;
+            this.reader = reader;
+            this.readers = readers;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String displayName() {
+            return name;
+        }
+
+        @Override
+        public boolean needsContext() {
+            return true;
+        }
+
+        @Override
+        public DatasetContent read(Path in, ProgressMonitor monitor) {
+            throw new org.focal.core.BadInputException(id + " imports into an existing dataset that has the images it refers to");
+        }
+
+        @Override
+        public DatasetContent read(Path in, ImportContext context, ProgressMonitor monitor) throws IOException {
+            return reader.read(in, context, readers, monitor);
+        }
+    }
+
+    @Component(service = Importer.class, property = "focal.format=nrrd-labels")
+    public static final class NrrdLabelImporter extends DatasetImporter {
+        @Activate
+        public NrrdLabelImporter(@Reference ReaderRegistry readers) {
+            super("nrrd-labels", "NRRD label map", NrrdLabelFormat::read, readers);
+        }
+    }
+
+    @Component(service = Importer.class, property = "focal.format=dicom-seg")
+    public static final class DicomSegImporter extends DatasetImporter {
+        @Activate
+        public DicomSegImporter(@Reference ReaderRegistry readers) {
+            super("dicom-seg", "DICOM Segmentation (SEG)", DicomSegFormat::read, readers);
         }
     }
 }

@@ -73,7 +73,7 @@ public final class AnnotationsCommand implements FocalCommand {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Read annotations (coco, voc, geojson, focal-json, aperio-xml) into a dataset, in one transaction.")
+            description = "Read annotations (coco, voc, geojson, focal-json, focal-xml, aperio-xml, nrrd-labels, dicom-seg) into a dataset, in one transaction.")
     static final class Import implements java.util.concurrent.Callable<Integer> {
         @ParentCommand
         AnnotationsCommand parent;
@@ -83,7 +83,7 @@ public final class AnnotationsCommand implements FocalCommand {
         CommonOptions common;
         @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
         String name;
-        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "coco, voc, geojson, focal-json or aperio-xml.")
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "coco, voc, geojson, focal-json, focal-xml, aperio-xml, nrrd-labels or dicom-seg.")
         String format;
         @Parameters(index = "1", paramLabel = "PATH", description = "Annotation file or folder.")
         Path path;
@@ -91,6 +91,12 @@ public final class AnnotationsCommand implements FocalCommand {
         boolean create;
         @Option(names = "--label", paramLabel = "LABEL", description = "Give every imported annotation this label.")
         String label;
+        @Option(names = "--image", paramLabel = "NAME",
+                description = "nrrd-labels, dicom-seg: the dataset image to import onto (default: found by grid / DICOM UIDs).")
+        String image;
+        @Option(names = "--map", paramLabel = "VALUE=LABEL,...",
+                description = "nrrd-labels, dicom-seg: dataset label for a label value or segment number, e.g. 1=liver,2=spine.")
+        String map;
 
         @Override
         public Integer call() throws IOException {
@@ -105,7 +111,16 @@ public final class AnnotationsCommand implements FocalCommand {
                     throw new BadInputException("no dataset '" + name + "' in workspace " + store.workspace()
                             + " (create it first, or pass --create)");
                 }
-                DatasetContent content = importer.read(path, progress);
+                DatasetContent content;
+                if (importer.needsContext()) {
+                    if (existing.isEmpty()) {
+                        throw new BadInputException(format + " imports into an existing dataset with the images it refers to;"
+                                + " create '" + name + "' and import its images first");
+                    }
+                    content = importer.read(path, context(store, existing.get()), progress);
+                } else {
+                    content = importer.read(path, progress);
+                }
                 progress.finishLine();
                 if (label != null) {
                     content = relabel(content, label.strip());
@@ -127,6 +142,27 @@ public final class AnnotationsCommand implements FocalCommand {
                         + (content.warnings().isEmpty() ? "" : ", " + content.warnings().size() + " warnings") + ")");
             }
             return 0;
+        }
+
+        private org.focal.core.export.ImportContext context(Store store, DatasetInfo info) {
+            List<org.focal.core.export.ImportContext.Target> targets = new ArrayList<>();
+            for (ImageRecord r : store.images(name)) {
+                org.focal.core.image.ImageMetadata m = null;
+                try (var source = parent.readers.open(Path.of(r.path()))) {
+                    m = source.metadata();
+                } catch (IOException | RuntimeException e) {
+                    // an image no reader opens cannot be a target
+                }
+                targets.add(new org.focal.core.export.ImportContext.Target(r.name(), m));
+            }
+            Map<String, String> options = new java.util.HashMap<>();
+            if (image != null) {
+                options.put("image", image);
+            }
+            if (map != null) {
+                options.put("map", map);
+            }
+            return new org.focal.core.export.ImportContext(name, info.dataset().labels(), targets, options);
         }
 
         private static DatasetContent relabel(DatasetContent c, String newLabel) {
