@@ -595,6 +595,20 @@ public final class H2Store implements Store {
                                 ps.executeUpdate();
                             }
                         }
+                        Map<String, String> merged = new LinkedHashMap<>(target.metadata());
+                        image.metadata().forEach((k, v) -> {
+                            if (!k.startsWith("focal:")) {
+                                merged.put(k, v);
+                            }
+                        });
+                        if (!merged.equals(target.metadata())) {
+                            // format fields of the import (VOC object attributes, COCO image fields) join the image's
+                            try (PreparedStatement ps = connection.prepareStatement("UPDATE images SET metadata = ? WHERE id = ?")) {
+                                ps.setString(1, json(merged));
+                                ps.setLong(2, imageId);
+                                ps.executeUpdate();
+                            }
+                        }
                         if (target.externalId() == null && image.id() != null) {
                             try (PreparedStatement ps = connection.prepareStatement(
                                     "UPDATE images SET external_id = ? WHERE id = ?")) {

@@ -21,7 +21,6 @@ import org.focal.store.StoreService;
 import org.focal.testing.Services;
 import org.focal.testing.TestData;
 import org.focal.testing.Tools;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,7 +148,8 @@ class SegmentImportTest {
         Path sparse = TestData.path(CT + "seg_nrrd/sparse_labelmap_noppv_seg.nrrd");
         err = refused("annotations", "import", "ct", "--format", "nrrd-labels", "--map", "1=liver", sparse.toString());
         assertTrue(err.contains("sparse_labelmap_noppv_seg.nrrd") && err.contains("different grid"), err);
-        err = refused("annotations", "import", "ct", "--format", "nrrd-labels", "--map", "1=liver", "--image", "01.dcm", liverSpine.toString());
+        err = refused("annotations", "import", "ct", "--format", "nrrd-labels", "--map", "1=liver,2=spine", "--image", "01.dcm",
+                liverSpine.toString());
         assertTrue(err.contains("different grid"), err);
         assertEquals(expected, areas("ct"));
     }
@@ -256,6 +256,5 @@ class SegmentImportTest {
         assertTrue(err.contains("01.dcm") && err.contains("not a DICOM Segmentation"), err);
         assertTrue(areas("ct").isEmpty(), "nothing written");
         assertTrue(areas("other").isEmpty(), "nothing written");
-        Assumptions.assumeTrue(true);
     }
 }
