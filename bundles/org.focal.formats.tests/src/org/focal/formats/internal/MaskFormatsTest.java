@@ -239,7 +239,8 @@ class MaskFormatsTest {
             assertTrue(Files.isRegularFile(out.resolve("SegmentationObject/" + f + ".png")));
             assertTrue(Files.readString(out.resolve("Annotations/" + f + ".xml")).contains("<segmented>1</segmented>"));
         }
-        assertEquals(List.of("01", "02", "03"), Files.readAllLines(out.resolve("ImageSets/Segmentation/trainval.txt")));
+        assertEquals(List.of("01", "02", "03"),
+                Files.readAllLines(out.resolve("ImageSets/Segmentation/trainval.txt")).stream().sorted().toList());
         // Pillow reads the palette PNGs: mode P, VOC colours, class pixel counts = the label map's (numpy)
         String counts = Tools.python("""
                 import sys, gzip, numpy as np
@@ -269,7 +270,6 @@ class MaskFormatsTest {
         VocFormat.export(in, out, ProgressMonitor.NULL);
         // the same object attributes, file by file, in document order (JDK DOM)
         int objects = 0;
-        int differsFromBorderRule = 0;
         try (var files = Files.list(bccd.resolve("Annotations"))) {
             for (Path f : files.sorted().toList()) {
                 List<String> a = attributes(f);
@@ -279,24 +279,27 @@ class MaskFormatsTest {
                 }
                 assertEquals(a, attributes(written), f.toString());
                 objects += a.size();
-                differsFromBorderRule += (int) a.stream().filter(s -> s.endsWith("|nb1")).count();
             }
         }
         assertTrue(objects > 3000, "objects " + objects);
-        assertTrue(differsFromBorderRule > 0, "some truncated objects do not touch the border: the flag is kept, not recomputed");
-        // difficult and a pose survive too (the set has none: edit one file)
+        // difficult, a pose and truncated flags against the border rule survive too (the set has none: edit one file)
         Path one = dir.resolve("one/Annotations");
         Files.createDirectories(one);
         Path src;
         try (var files = Files.list(bccd.resolve("Annotations"))) {
             src = files.sorted().findFirst().orElseThrow();
         }
-        Files.writeString(one.resolve(src.getFileName()), Files.readString(src).replaceFirst("<difficult>0</difficult>",
-                "<difficult>1</difficult>").replaceFirst("<pose>Unspecified</pose>", "<pose>Left</pose>"));
+        String flipped = Files.readString(src).replace("<truncated>0</truncated>", "<truncated>x</truncated>")
+                .replace("<truncated>1</truncated>", "<truncated>0</truncated>").replace("<truncated>x</truncated>", "<truncated>1</truncated>")
+                .replaceFirst("<difficult>0</difficult>", "<difficult>1</difficult>").replaceFirst("<pose>Unspecified</pose>", "<pose>Left</pose>");
+        Files.writeString(one.resolve(src.getFileName()), flipped);
         Path out2 = dir.resolve("voc2");
         VocFormat.export(VocFormat.read(one.getParent(), ProgressMonitor.NULL), out2, ProgressMonitor.NULL);
         String x = Files.readString(out2.resolve("Annotations").resolve(src.getFileName()));
         assertTrue(x.contains("<difficult>1</difficult>") && x.contains("<pose>Left</pose>"), x);
+        List<String> expected = attributes(one.resolve(src.getFileName()));
+        assertEquals(expected, attributes(out2.resolve("Annotations").resolve(src.getFileName())));
+        assertTrue(expected.stream().anyMatch(a -> a.endsWith("|nb1")), "a truncated box away from the border stays truncated");
         assertFalse(Files.exists(out2.resolve("SegmentationClass")), "boxes only: no segmentation PNGs");
     }
 

@@ -32,15 +32,14 @@ public final class Components {
         DatasetContent read(Path in, ProgressMonitor monitor) throws IOException;
     }
 
-    abstract static class NamedExporter implements Exporter {
+    /** A plugin with a fixed id and display name. */
+    abstract static class Named implements org.focal.core.plugin.FocalPlugin {
         private final String id;
         private final String name;
-        private final Writer writer;
 
-        NamedExporter(String id, String name, Writer writer) {
+        Named(String id, String name) {
             this.id = id;
             this.name = name;
-            this.writer = writer;
         }
 
         @Override
@@ -51,6 +50,15 @@ public final class Components {
         @Override
         public String displayName() {
             return name;
+        }
+    }
+
+    abstract static class NamedExporter extends Named implements Exporter {
+        private final Writer writer;
+
+        NamedExporter(String id, String name, Writer writer) {
+            super(id, name);
+            this.writer = writer;
         }
 
         @Override
@@ -59,25 +67,12 @@ public final class Components {
         }
     }
 
-    abstract static class NamedImporter implements Importer {
-        private final String id;
-        private final String name;
+    abstract static class NamedImporter extends Named implements Importer {
         private final Reader reader;
 
         NamedImporter(String id, String name, Reader reader) {
-            this.id = id;
-            this.name = name;
+            super(id, name);
             this.reader = reader;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String displayName() {
-            return name;
         }
 
         @Override
@@ -169,27 +164,16 @@ public final class Components {
         DatasetContent read(Path in, ImportContext context, ReaderRegistry readers, ProgressMonitor monitor) throws IOException;
     }
 
-    abstract static class DatasetImporter implements Importer {
+    abstract static class DatasetImporter extends Named implements Importer {
         private final String id;
-        private final String name;
         private final ContextReader reader;
         private final ReaderRegistry readers;
 
         DatasetImporter(String id, String name, ContextReader reader, ReaderRegistry readers) {
+            super(id, name);
             this.id = id;
-            this.name = name;
             this.reader = reader;
             this.readers = readers;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String displayName() {
-            return name;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.focal.formats.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
@@ -43,17 +41,7 @@ final class DicomSegFormat {
     }
 
     static DatasetContent read(Path in, ImportContext ctx, ReaderRegistry readers, ProgressMonitor monitor) throws IOException {
-        List<Path> files;
-        if (Files.isDirectory(in)) {
-            try (Stream<Path> s = Files.list(in)) {
-                files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-            }
-            if (files.isEmpty()) {
-                throw BadInputException.forFile(in, "no files in this folder");
-            }
-        } else {
-            files = List.of(in);
-        }
+        List<Path> files = Formats.files(in, p -> true, "files");
         Map<String, List<Annotation>> byImage = new LinkedHashMap<>();
         Map<String, ImportContext.Target> targets = new HashMap<>();
         Map<String, Label> used = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package org.focal.formats.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
@@ -49,22 +47,10 @@ final class NrrdLabelFormat {
     }
 
     static DatasetContent read(Path in, ImportContext ctx, ReaderRegistry readers, ProgressMonitor monitor) throws IOException {
-        List<Path> files;
-        if (Files.isDirectory(in)) {
-            try (Stream<Path> s = Files.list(in)) {
-                files = s.filter(p -> {
-                    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                    return n.endsWith(".nrrd") || n.endsWith(".nhdr");
-                }).sorted().toList();
-            }
-            if (files.isEmpty()) {
-                throw BadInputException.forFile(in, "no .nrrd or .nhdr files in this folder");
-            }
-        } else if (Files.isRegularFile(in)) {
-            files = List.of(in);
-        } else {
-            throw BadInputException.forFile(in, "no such file or folder");
-        }
+        List<Path> files = Formats.files(in, p -> {
+            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            return n.endsWith(".nrrd") || n.endsWith(".nhdr");
+        }, ".nrrd or .nhdr files");
         Map<String, List<Annotation>> byImage = new LinkedHashMap<>();
         Map<String, ImportContext.Target> targets = new HashMap<>();
         Map<String, Label> used = new LinkedHashMap<>();

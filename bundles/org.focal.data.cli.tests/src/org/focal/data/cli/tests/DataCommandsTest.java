@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,12 +18,9 @@ import java.util.zip.ZipOutputStream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.focal.cli.FocalCli;
-import org.focal.testing.Services;
 import org.focal.testing.TestData;
 import org.focal.testing.Tools;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,37 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The data commands through the CLI service, on the real data sets of ../shared/data. */
-class DataCommandsTest {
-
-    record Result(int code, String out, String err) {
-    }
+class DataCommandsTest extends CliTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    Result focal(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--workspace", dir.resolve("ws").toString(), "--no-progress"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Services.await(FocalCli.class).execute(all, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    Result ok(String... args) {
-        Result r = focal(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err() + r.out());
-        return r;
-    }
-
-    void refused(String... args) {
-        Result r = focal(args);
-        assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("focal: ") && !r.err().contains("Exception"), r.err());
-    }
 
     // ------------------------------------------------------------------ independent VOC reading (JDK DOM)
 
@@ -329,7 +296,7 @@ class DataCommandsTest {
         assertEquals(2, show.get("images").asInt());
         for (JsonNode i : show.get("imageList")) {
             assertTrue(i.get("copied").asBoolean());
-            assertTrue(Path.of(i.get("path").asText()).startsWith(dir.resolve("ws")), i.toString());
+            assertTrue(Path.of(i.get("path").asText()).startsWith(workspace()), i.toString());
             assertTrue(i.get("width").asInt() > 0);
         }
         JsonNode list = JSON.readTree(ok("dataset", "list", "--json").out());
@@ -341,7 +308,7 @@ class DataCommandsTest {
         refused("dataset", "delete", "chest");
         refused("dataset", "show", "lungs");
         ok("dataset", "delete", "chest", "--yes");
-        try (Stream<Path> files = Files.walk(dir.resolve("ws"))) {
+        try (Stream<Path> files = Files.walk(workspace())) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".png") || p.toString().endsWith(".jpg")), "copied files deleted");
         }
         refused("export", "nothing", "--format", "coco", "--out", dir.resolve("x.json").toString());
@@ -365,7 +332,7 @@ class DataCommandsTest {
         assertTrue(r.err().contains("bomb.zip") && r.err().contains("expands"), r.err());
         assertFalse(Files.exists(dir.resolve("escaped.png")));
         assertFalse(Files.exists(dir.resolve("ws/files/escaped.png")));
-        try (Stream<Path> files = Files.walk(dir.resolve("ws"))) {
+        try (Stream<Path> files = Files.walk(workspace())) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".png")), "nothing unpacked");
         }
         assertEquals(0, JSON.readTree(ok("dataset", "show", "z", "--json").out()).get("images").asInt());

@@ -3,16 +3,12 @@ package org.focal.data.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.focal.cli.FocalCli;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
 import org.focal.store.ImageRecord;
@@ -22,14 +18,13 @@ import org.focal.testing.Services;
 import org.focal.testing.TestData;
 import org.focal.testing.Tools;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NRRD label maps and DICOM SEG into datasets, on the dcmqi 3-slice CT and the PyRadiomics MR ROIs
  * of ../shared/data. Pixel counts are checked against numpy reading the gzip NRRD data itself and
  * against pydicom reading the SEG frames; frame and segment counts against dcmdump.
  */
-class SegmentImportTest {
+class SegmentImportTest extends CliTestBase {
 
     static final String CT = "radiology/ct-3slice-liver-seg/";
 
@@ -70,39 +65,10 @@ class SegmentImportTest {
                 print(names.get(sop, '?'), labels[n].lower(), int((px[i] > 0).sum()))
             """;
 
-    @TempDir
-    Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    Result focal(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--workspace", dir.resolve("ws").toString(), "--no-progress"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Services.await(FocalCli.class).execute(all, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    Result ok(String... args) {
-        Result r = focal(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err() + r.out());
-        return r;
-    }
-
-    String refused(String... args) {
-        Result r = focal(args);
-        assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err() + r.out());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("focal: ") && !r.err().contains("Exception"), r.err());
-        return r.err();
-    }
-
     /** "image label z" -> summed mask area in pixels, of MASK annotations. */
     Map<String, Long> areas(String dataset) {
         Map<String, Long> out = new TreeMap<>();
-        try (Store store = Services.await(StoreService.class).open(dir.resolve("ws"))) {
+        try (Store store = Services.await(StoreService.class).open(workspace())) {
             for (ImageRecord r : store.images(dataset)) {
                 for (Annotation a : store.annotations(r.id())) {
                     assertEquals(AnnotationKind.MASK, a.kind());

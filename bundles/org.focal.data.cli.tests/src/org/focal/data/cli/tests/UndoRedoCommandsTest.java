@@ -3,14 +3,10 @@ package org.focal.data.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.focal.cli.FocalCli;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
 import org.focal.core.annotation.ImagePlane;
@@ -21,41 +17,12 @@ import org.focal.store.json.GeometryJson;
 import org.focal.testing.Services;
 import org.focal.testing.TestData;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code focal annotations undo|redo|history} on top of the store's per-image edit history. */
-class UndoRedoCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    Result focal(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--workspace", dir.resolve("ws").toString(), "--no-progress"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Services.await(FocalCli.class).execute(all, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    Result ok(String... args) {
-        Result r = focal(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err() + r.out());
-        return r;
-    }
-
-    void refused(String... args) {
-        Result r = focal(args);
-        assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err() + r.out());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("focal: ") && !r.err().contains("Exception"), r.err());
-    }
+class UndoRedoCommandsTest extends CliTestBase {
 
     static Annotation box(double x, String label) {
         return Annotation.manual(AnnotationKind.BOX, GeometryJson.FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(x, x + 10, 5, 15)),
@@ -63,7 +30,7 @@ class UndoRedoCommandsTest {
     }
 
     int count(String image) {
-        try (Store store = Services.await(StoreService.class).open(dir.resolve("ws"))) {
+        try (Store store = Services.await(StoreService.class).open(workspace())) {
             ImageRecord r = store.images("d").stream().filter(i -> i.name().equals(image)).findFirst().orElseThrow();
             return store.annotations(r.id()).size();
         }
@@ -78,7 +45,7 @@ class UndoRedoCommandsTest {
         ok("dataset", "import", "d", images.toString());
         refused("annotations", "undo", "d");
         long imageA;
-        try (Store store = Services.await(StoreService.class).open(dir.resolve("ws"))) {
+        try (Store store = Services.await(StoreService.class).open(workspace())) {
             List<ImageRecord> all = store.images("d");
             imageA = all.stream().filter(i -> i.name().equals("a.png")).findFirst().orElseThrow().id();
             long imageB = all.stream().filter(i -> i.name().equals("b.jpg")).findFirst().orElseThrow().id();

@@ -72,9 +72,8 @@ public final class AnnotationsCommand implements FocalCommand {
                 + String.join(", ", plugins.stream().map(org.focal.core.plugin.FocalPlugin::id).sorted().toList()) + ")"));
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Read annotations (coco, voc, geojson, focal-json, focal-xml, aperio-xml, nrrd-labels, dicom-seg) into a dataset, in one transaction.")
-    static final class Import implements java.util.concurrent.Callable<Integer> {
+    /** What every sub-command has: the parent's services, the workspace options and the dataset name. */
+    abstract static class OnDataset implements java.util.concurrent.Callable<Integer> {
         @ParentCommand
         AnnotationsCommand parent;
         @Spec
@@ -83,6 +82,11 @@ public final class AnnotationsCommand implements FocalCommand {
         CommonOptions common;
         @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
         String name;
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Read annotations (coco, voc, geojson, focal-json, focal-xml, aperio-xml, nrrd-labels, dicom-seg) into a dataset, in one transaction.")
+    static final class Import extends OnDataset {
         @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "coco, voc, geojson, focal-json, focal-xml, aperio-xml, nrrd-labels or dicom-seg.")
         String format;
         @Parameters(index = "1", paramLabel = "PATH", description = "Annotation file or folder.")
@@ -211,15 +215,7 @@ public final class AnnotationsCommand implements FocalCommand {
     }
 
     /** The shared body of undo and redo. */
-    abstract static class Step implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        AnnotationsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
-        @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
-        String name;
+    abstract static class Step extends OnDataset {
         @Option(names = "--image", paramLabel = "ID", description = "Image id or name (default: the image edited last).")
         String imageId;
 
@@ -271,15 +267,7 @@ public final class AnnotationsCommand implements FocalCommand {
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "List the interactive edits of an image, oldest first.")
-    static final class History implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        AnnotationsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CommonOptions common;
-        @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
-        String name;
+    static final class History extends OnDataset {
         @Option(names = "--image", required = true, paramLabel = "ID", description = "Image id or name.")
         String imageId;
         @Option(names = "--json", description = "Print one JSON document.")
