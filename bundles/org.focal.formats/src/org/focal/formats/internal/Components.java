@@ -165,13 +165,11 @@ public final class Components {
     }
 
     abstract static class DatasetImporter extends Named implements Importer {
-        private final String id;
         private final ContextReader reader;
         private final ReaderRegistry readers;
 
         DatasetImporter(String id, String name, ContextReader reader, ReaderRegistry readers) {
             super(id, name);
-            this.id = id;
             this.reader = reader;
             this.readers = readers;
         }
@@ -183,7 +181,7 @@ public final class Components {
 
         @Override
         public DatasetContent read(Path in, ProgressMonitor monitor) {
-            throw new org.focal.core.BadInputException(id + " imports into an existing dataset that has the images it refers to");
+            throw new org.focal.core.BadInputException(id() + " imports into an existing dataset that has the images it refers to");
         }
 
         @Override

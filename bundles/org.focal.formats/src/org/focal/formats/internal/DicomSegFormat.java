@@ -2,10 +2,8 @@ package org.focal.formats.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,11 +11,6 @@ import java.util.Optional;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
-import org.focal.core.annotation.Annotation;
-import org.focal.core.annotation.AnnotationKind;
-import org.focal.core.annotation.AnnotationSource;
-import org.focal.core.annotation.ImagePlane;
-import org.focal.core.annotation.ReviewState;
 import org.focal.core.dataset.Label;
 import org.focal.core.export.DatasetContent;
 import org.focal.core.export.ImportContext;
@@ -42,21 +35,10 @@ final class DicomSegFormat {
 
     static DatasetContent read(Path in, ImportContext ctx, ReaderRegistry readers, ProgressMonitor monitor) throws IOException {
         List<Path> files = Formats.files(in, p -> true, "files");
-        Map<String, List<Annotation>> byImage = new LinkedHashMap<>();
-        Map<String, ImportContext.Target> targets = new HashMap<>();
-        Map<String, Label> used = new LinkedHashMap<>();
-        monitor.begin("Reading DICOM SEG", files.size());
-        for (Path file : files) {
-            monitor.checkCanceled();
-            readOne(DicomSeg.read(file), ctx, byImage, targets, used);
-            monitor.worked(1);
-        }
-        monitor.done();
-        return SegmentImport.content(ctx, byImage, targets, used);
+        return SegmentImport.readAll(files, ctx, "Reading DICOM SEG", monitor, (file, into) -> readOne(DicomSeg.read(file), ctx, into));
     }
 
-    private static void readOne(DicomSeg seg, ImportContext ctx, Map<String, List<Annotation>> byImage,
-            Map<String, ImportContext.Target> targets, Map<String, Label> used) {
+    private static void readOne(DicomSeg seg, ImportContext ctx, SegmentImport into) {
         Path file = seg.file();
         Map<Integer, String> names = new HashMap<>();
         seg.segments().forEach(s -> names.put(s.number(), s.label()));
@@ -87,7 +69,6 @@ final class DicomSegFormat {
         Planes planes = new Planes(series);
         double[] ps = seg.pixelSpacing();
         double[] o = seg.orientation();
-        Instant now = Instant.now();
         String fileName = file.getFileName().toString();
         for (DicomSeg.Frame f : seg.frames()) {
             if (f.pixels().isEmpty()) {
@@ -118,13 +99,8 @@ final class DicomSegFormat {
             Geometry g = Masks.outline(w, seg.rows(), (x, y) -> f.pixels().get(y * w + x));
             Label label = labels.get(f.segment());
             DicomSeg.Segment segment = seg.segment(f.segment()).orElseThrow();
-            used.put(label.name(), segment.color() == null ? label : new Label(label.name(), segment.color(), label.hotkey()));
-            String image = plane.image().name();
-            targets.put(image, plane.image());
-            byImage.computeIfAbsent(image, k -> new ArrayList<>()).add(new Annotation(
-                    Formats.uuid("dicom-seg", fileName, Integer.toString(f.index())), AnnotationKind.MASK, g,
-                    new ImagePlane(plane.z(), 0), label.name(), AnnotationSource.MANUAL, null, Double.NaN, ReviewState.ACCEPTED,
-                    now, now));
+            into.addMask(plane, g, segment.color() == null ? label : new Label(label.name(), segment.color(), label.hotkey()),
+                    "dicom-seg", fileName, Integer.toString(f.index()));
         }
     }
 }

@@ -2,11 +2,8 @@ package org.focal.formats.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +13,6 @@ import java.util.regex.Pattern;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
-import org.focal.core.annotation.Annotation;
-import org.focal.core.annotation.AnnotationKind;
-import org.focal.core.annotation.AnnotationSource;
-import org.focal.core.annotation.ImagePlane;
-import org.focal.core.annotation.ReviewState;
 import org.focal.core.dataset.Label;
 import org.focal.core.export.DatasetContent;
 import org.focal.core.export.ImportContext;
@@ -51,21 +43,10 @@ final class NrrdLabelFormat {
             String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
             return n.endsWith(".nrrd") || n.endsWith(".nhdr");
         }, ".nrrd or .nhdr files");
-        Map<String, List<Annotation>> byImage = new LinkedHashMap<>();
-        Map<String, ImportContext.Target> targets = new HashMap<>();
-        Map<String, Label> used = new LinkedHashMap<>();
-        monitor.begin("Reading NRRD label maps", files.size());
-        for (Path file : files) {
-            monitor.checkCanceled();
-            readOne(file, ctx, readers, byImage, targets, used);
-            monitor.worked(1);
-        }
-        monitor.done();
-        return SegmentImport.content(ctx, byImage, targets, used);
+        return SegmentImport.readAll(files, ctx, "Reading NRRD label maps", monitor, (file, into) -> readOne(file, ctx, readers, into));
     }
 
-    private static void readOne(Path file, ImportContext ctx, ReaderRegistry readers, Map<String, List<Annotation>> byImage,
-            Map<String, ImportContext.Target> targets, Map<String, Label> used) throws IOException {
+    private static void readOne(Path file, ImportContext ctx, ReaderRegistry readers, SegmentImport into) throws IOException {
         try (ImageSource source = readers.open(file)) {
             ImageMetadata m = source.metadata();
             if (m.channels() != 1 || !m.pixelType().name().contains("INT")) {
@@ -110,14 +91,15 @@ final class NrrdLabelFormat {
             Planes planes = new Planes(chosen);
             boolean explicit = ctx.options().containsKey("image");
             String fileName = file.getFileName().toString();
-            Instant now = Instant.now();
             for (int z = 0; z < m.sizeZ(); z++) {
                 final int zz = z;
                 if (masks.values().stream().noneMatch(byZ -> byZ.containsKey(zz))) {
                     continue;
                 }
                 Planes.Plane plane;
-                if (explicit && VolumeGeometry.IDENTITY.equals(chosen.get(0).metadata().geometry())) {
+                if (explicit && (VolumeGeometry.IDENTITY.equals(m.geometry())
+                        || VolumeGeometry.IDENTITY.equals(chosen.get(0).metadata().geometry()))) {
+                    // no position in space on one side: slice z is plane z of the named image
                     ImageMetadata t = chosen.get(0).metadata();
                     if (t.width() != w || t.height() != h || t.sizeZ() != m.sizeZ()) {
                         throw BadInputException.forFile(file, "grid " + w + " x " + h + " x " + m.sizeZ() + " differs from image '"
@@ -137,14 +119,8 @@ final class NrrdLabelFormat {
                         continue;
                     }
                     Geometry g = Masks.outline(w, h, (x, y) -> bits.get(y * w + x));
-                    Label label = labels.get(e.getKey());
-                    used.put(label.name(), label);
-                    String image = plane.image().name();
-                    targets.put(image, plane.image());
-                    byImage.computeIfAbsent(image, k -> new ArrayList<>()).add(new Annotation(
-                            Formats.uuid("nrrd-labels", fileName, Integer.toString(e.getKey()), image, Integer.toString(plane.z())),
-                            AnnotationKind.MASK, g, new ImagePlane(plane.z(), 0), label.name(), AnnotationSource.MANUAL, null,
-                            Double.NaN, ReviewState.ACCEPTED, now, now));
+                    into.addMask(plane, g, labels.get(e.getKey()), "nrrd-labels", fileName, Integer.toString(e.getKey()),
+                            plane.image().name(), Integer.toString(plane.z()));
                 }
             }
         }

@@ -235,13 +235,19 @@ class DataCommandsTest extends CliTestBase {
         assertEquals(regions, got2, "named by file stem: the GeoJSON folder has no images next to it");
     }
 
+    /** TBX11K COCO into dataset {@code first}, exported as Focal JSON and imported as {@code second}; the export. */
+    Path cocoThroughFocalJson(String first, String second) {
+        Path in = TestData.path("radiology/xray-chest-samples/coco_tbx11k/annotations/json/TBX11K_train.json");
+        ok("annotations", "import", first, "--create", "--format", "coco", in.toString());
+        Path a = dir.resolve(first + ".focal.json");
+        ok("export", first, "--format", "focal-json", "--out", a.toString());
+        ok("annotations", "import", second, "--create", "--format", "focal-json", a.toString());
+        return a;
+    }
+
     @Test
     void focalJsonIsLossless() throws Exception {
-        Path in = TestData.path("radiology/xray-chest-samples/coco_tbx11k/annotations/json/TBX11K_train.json");
-        ok("annotations", "import", "t1", "--create", "--format", "coco", in.toString());
-        Path a = dir.resolve("a.focal.json");
-        ok("export", "t1", "--format", "focal-json", "--out", a.toString());
-        ok("annotations", "import", "t2", "--create", "--format", "focal-json", a.toString());
+        Path a = cocoThroughFocalJson("t1", "t2");
         Path b = dir.resolve("b.focal.json");
         ok("export", "t2", "--format", "focal-json", "--out", b.toString());
         JsonNode ja = JSON.readTree(a.toFile());
@@ -252,11 +258,7 @@ class DataCommandsTest extends CliTestBase {
 
     @Test
     void focalXmlRoundTripEqualsFocalJson() throws Exception {
-        Path in = TestData.path("radiology/xray-chest-samples/coco_tbx11k/annotations/json/TBX11K_train.json");
-        ok("annotations", "import", "j1", "--create", "--format", "coco", in.toString());
-        Path a = dir.resolve("a.focal.json");
-        ok("export", "j1", "--format", "focal-json", "--out", a.toString());
-        ok("annotations", "import", "j2", "--create", "--format", "focal-json", a.toString());
+        Path a = cocoThroughFocalJson("j1", "j2");
         Path x = dir.resolve("b.focal.xml");
         ok("export", "j2", "--format", "focal-xml", "--out", x.toString());
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(x.toFile());

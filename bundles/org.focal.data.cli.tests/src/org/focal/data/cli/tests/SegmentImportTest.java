@@ -223,4 +223,52 @@ class SegmentImportTest extends CliTestBase {
         assertTrue(areas("ct").isEmpty(), "nothing written");
         assertTrue(areas("other").isEmpty(), "nothing written");
     }
+
+    /**
+     * pydicom turns the liver SEG into a FRACTIONAL one (8-bit probabilities; a third of each
+     * frame's pixels at 100/255, below one half, a sixth at 128/255) and prints the pixels at or
+     * above half of MaximumFractionalValue per source image.
+     */
+    static final String MAKE_FRACTIONAL = """
+            import sys, os, pydicom, numpy as np
+            ds = pydicom.dcmread(sys.argv[1])
+            names = {}
+            for f in sorted(os.listdir(sys.argv[3])):
+                names[str(pydicom.dcmread(os.path.join(sys.argv[3], f), stop_before_pixels=True).SOPInstanceUID)] = f
+            px = ds.pixel_array
+            if px.ndim == 2: px = px[None]
+            frac = (px > 0).astype(np.uint8) * 255
+            for f in frac:
+                on = np.flatnonzero(f)
+                f.flat[on[: len(on) // 3]] = 100   # probability 100/255 < 0.5: not in the segment
+                f.flat[on[len(on) // 3: len(on) // 2]] = 128
+            ds.BitsAllocated = 8; ds.BitsStored = 8; ds.HighBit = 7
+            ds.SegmentationType = 'FRACTIONAL'
+            ds.SegmentationFractionalType = 'PROBABILITY'
+            ds.MaximumFractionalValue = 255
+            ds.PixelData = frac.tobytes()
+            ds['PixelData'].VR = 'OB'
+            ds.save_as(sys.argv[2])
+            for i, fg in enumerate(ds.PerFrameFunctionalGroupsSequence):
+                sop = str(fg.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID)
+                print(names[sop], int((frac[i] >= 127.5).sum()))
+            """;
+
+    @Test
+    void fractionalSegCountsPixelsAtHalfTheMaximumOrMore() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Tools.run(Tools.PYTHON, "-c", "import pydicom").exitCode() == 0,
+                "pydicom (python3-pydicom) writes the FRACTIONAL SEG");
+        ctDataset("f", "liver");
+        Path frac = dir.resolve("fractional.dcm");
+        Map<String, Long> expected = new TreeMap<>();
+        for (String line : Tools.python(MAKE_FRACTIONAL, TestData.path(CT + "seg_dicom/liver.dcm").toString(), frac.toString(),
+                TestData.path(CT + "ct-3slice").toString()).strip().split("\n")) {
+            String[] p = line.split(" ");
+            expected.put(p[0] + " liver 0", Long.parseLong(p[1]));
+        }
+        assertTrue(Tools.output("dcmdump", frac.toString()).contains("[FRACTIONAL]"));
+        ok("annotations", "import", "f", "--format", "dicom-seg", frac.toString());
+        assertEquals(expected, areas("f"));
+        assertEquals(24156L, expected.get("03.dcm liver 0"));
+    }
 }

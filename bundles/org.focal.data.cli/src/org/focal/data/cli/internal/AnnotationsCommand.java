@@ -105,6 +105,10 @@ public final class AnnotationsCommand implements FocalCommand {
         @Override
         public Integer call() throws IOException {
             Importer importer = byId(parent.importers, format, "annotation");
+            if ((image != null || map != null) && !importer.needsContext()) {
+                throw new BadInputException("--image and --map apply to importers that find images by grid or DICOM UIDs"
+                        + " (nrrd-labels, dicom-seg), not to " + format);
+            }
             if (!Files.exists(path)) {
                 throw BadInputException.forFile(path, "no such file or folder");
             }
