@@ -93,6 +93,16 @@ public interface Store extends AutoCloseable {
     /** Redoes the latest undone edit; false when there is none. A new edit clears the redo list. */
     boolean redo(long imageId);
 
+    /** The edit history of one image, oldest first; undone edits (the redo list) are marked. */
+    List<Edit> history(long imageId);
+
+    /**
+     * The image of the dataset whose edit an undo (or redo) without an explicit image would act on:
+     * for undo the image with the newest edit not undone; for redo the image with the newest undone
+     * edit among those that have one. Empty when there is nothing to undo (redo).
+     */
+    Optional<Long> latestEditedImage(String dataset, boolean forRedo);
+
     // ---- time tracking and progress
 
     long startSession(long imageId, String annotator);
@@ -106,6 +116,16 @@ public interface Store extends AutoCloseable {
 
     /** An annotation with the image it belongs to. */
     record Located(long imageId, Annotation annotation) {
+    }
+
+    /**
+     * One interactive edit of an image.
+     *
+     * @param action {@code add}, {@code update} or {@code delete}
+     * @param label the annotation's label after the edit (before it, for a delete)
+     * @param undone true when the edit was undone and is waiting on the redo list
+     */
+    record Edit(long id, UUID annotation, String action, String label, java.time.Instant at, boolean undone) {
     }
 
     /** What an import did. */

@@ -31,10 +31,10 @@ class FormatsTest {
 
     @Test
     void everyFormatIsAService() {
-        for (String id : List.of("coco", "voc", "geojson", "focal-json")) {
+        for (String id : List.of("coco", "voc", "geojson", "focal-json", "focal-xml")) {
             assertEquals(id, Services.await(Exporter.class, "(focal.format=" + id + ")").id());
         }
-        for (String id : List.of("coco", "voc", "geojson", "focal-json", "aperio-xml")) {
+        for (String id : List.of("coco", "voc", "geojson", "focal-json", "focal-xml", "aperio-xml", "nrrd-labels", "dicom-seg")) {
             assertEquals(id, Services.await(Importer.class, "(focal.format=" + id + ")").id());
         }
     }
@@ -52,7 +52,10 @@ class FormatsTest {
                 () -> call(() -> VocFormat.read(wrongRoot, ProgressMonitor.NULL)),
                 () -> call(() -> AperioXmlFormat.read(xml, ProgressMonitor.NULL)),
                 () -> call(() -> GeoJsonFormat.read(notCoco.resolveSibling("missing.geojson"), ProgressMonitor.NULL)),
-                () -> call(() -> FocalJsonFormat.read(notCoco, ProgressMonitor.NULL)));
+                () -> call(() -> FocalJsonFormat.read(notCoco, ProgressMonitor.NULL)),
+                () -> call(() -> FocalXmlFormat.read(xml, ProgressMonitor.NULL)),
+                () -> call(() -> FocalXmlFormat.read(wrongRoot, ProgressMonitor.NULL)),
+                () -> call(() -> org.focal.io.dicom.seg.DicomSeg.read(json)));
         for (Runnable c : cases) {
             BadInputException e = assertThrows(BadInputException.class, c::run);
             assertTrue(e.getMessage().startsWith(dir.toString()), e.getMessage());

@@ -110,15 +110,23 @@ final class CocoFormat {
                 ja.putArray("bbox").add(e.getMinX()).add(e.getMinY()).add(e.getWidth()).add(e.getHeight());
                 ja.put("area", a.kind() == AnnotationKind.BOX ? e.getWidth() * e.getHeight() : a.geometry().getArea());
                 ja.put("iscrowd", 0);
-                ArrayNode seg = ja.putArray("segmentation");
-                for (int g = 0; g < a.geometry().getNumGeometries(); g++) {
-                    if (a.geometry().getGeometryN(g) instanceof Polygon p) {
-                        ArrayNode ring = seg.addArray();
-                        Coordinate[] cs = p.getExteriorRing().getCoordinates();
-                        for (int c = 0; c < cs.length - 1; c++) {
-                            ring.add(cs[c].getX()).add(cs[c].getY());
+                if (a.kind() == AnnotationKind.MASK && image.width() > 0 && image.height() > 0) {
+                    java.util.BitSet bits = Masks.raster(a.geometry(), image.width(), image.height());
+                    ja.set("segmentation", CocoRle.write(bits, image.width(), image.height()));
+                    ja.put("area", bits.cardinality());
+                } else {
+                    ArrayNode seg = ja.putArray("segmentation");
+                    for (int g = 0; g < a.geometry().getNumGeometries(); g++) {
+                        if (a.geometry().getGeometryN(g) instanceof Polygon p) {
+                            ring(seg, p.getExteriorRing());
+                            for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                                ring(seg, p.getInteriorRingN(h));
+                            }
                         }
                     }
+                }
+                if (a.plane().z() != 0) {
+                    ja.put("z", a.plane().z());
                 }
                 if (!Double.isNaN(a.confidence())) {
                     ja.put("score", a.confidence());
@@ -139,6 +147,14 @@ final class CocoFormat {
         }
         Formats.writeJson(file, root);
         monitor.done();
+    }
+
+    private static void ring(ArrayNode seg, org.locationtech.jts.geom.LineString r) {
+        ArrayNode ring = seg.addArray();
+        Coordinate[] cs = r.getCoordinates();
+        for (int c = 0; c < cs.length - 1; c++) {
+            ring.add(cs[c].getX()).add(cs[c].getY());
+        }
     }
 
     /** The images' own numeric ids when they are unique positive integers, else 1..n. */
@@ -240,8 +256,17 @@ final class CocoFormat {
                     for (JsonNode ring : seg) {
                         polygons.add(polygon(ring));
                     }
+                    polygons = withHoles(polygons);
                 } else if (seg.isObject()) {
-                    warnings.add(where + ": RLE segmentation is not supported, imported as its bbox");
+                    int[] size = new int[2];
+                    java.util.BitSet bits = CocoRle.read(seg, size);
+                    Geometry mask = Masks.outline(size[0], size[1], (x, y) -> bits.get(y * size[0] + x));
+                    if (mask == null) {
+                        warnings.add(where + ": empty RLE mask, skipped");
+                        continue;
+                    }
+                    perImage.get(index).add(annotation(a, AnnotationKind.MASK, mask, label, uuidKey(fileKey, a), now));
+                    continue;
                 }
                 if (polygons.isEmpty() || (polygons.size() == 1 && box != null && isBox(polygons.get(0), box))) {
                     if (box == null) {
@@ -304,7 +329,7 @@ final class CocoFormat {
                     Math.max(0, ji.path("height").asInt(0)), 1, meta, perImage.get(i)));
         }
         boolean polygons = images.stream().flatMap(i -> i.annotations().stream())
-                .anyMatch(a -> a.kind() == AnnotationKind.POLYGON);
+                .anyMatch(a -> a.kind() == AnnotationKind.POLYGON || a.kind() == AnnotationKind.MASK);
         boolean boxes = images.stream().flatMap(i -> i.annotations().stream()).anyMatch(a -> a.kind() == AnnotationKind.BOX);
         Task task = polygons ? Task.SEGMENTATION : boxes || root.path("annotations").size() > 0 ? Task.DETECTION
                 : Task.CLASSIFICATION;
@@ -326,8 +351,8 @@ final class CocoFormat {
         ReviewState state = a.path("state").isTextual() ? ReviewState.valueOf(a.get("state").asText().toUpperCase(Locale.ROOT))
                 : source.isManual() ? ReviewState.ACCEPTED : ReviewState.PREDICTED;
         String author = a.path("author").isTextual() ? a.get("author").asText() : null;
-        return new Annotation(Formats.uuid(key), kind, geometry, ImagePlane.DEFAULT, label, source, author, score, state,
-                now, now);
+        ImagePlane plane = a.path("z").canConvertToInt() ? new ImagePlane(a.get("z").asInt(), 0) : ImagePlane.DEFAULT;
+        return new Annotation(Formats.uuid(key), kind, geometry, plane, label, source, author, score, state, now, now);
     }
 
     private static Polygon polygon(JsonNode flat) {
@@ -349,6 +374,44 @@ final class CocoFormat {
         }
         LinearRing ring = GeometryJson.FACTORY.createLinearRing(cs.toArray(Coordinate[]::new));
         return GeometryJson.FACTORY.createPolygon(ring);
+    }
+
+    /**
+     * Rings as polygons with holes: a ring inside another is a hole of it when the other is an
+     * outer ring, an island when the other is itself a hole (even-odd nesting).
+     */
+    static List<Polygon> withHoles(List<Polygon> rings) {
+        if (rings.size() < 2) {
+            return rings;
+        }
+        List<Polygon> sorted = new ArrayList<>(rings);
+        sorted.sort(java.util.Comparator.comparingDouble(Polygon::getArea).reversed());
+        int[] parent = new int[sorted.size()];
+        int[] depth = new int[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            parent[i] = -1;
+            for (int j = i - 1; j >= 0; j--) {
+                if (sorted.get(j).contains(sorted.get(i))) {
+                    parent[i] = j;
+                    depth[i] = depth[j] + 1;
+                    break;
+                }
+            }
+        }
+        List<Polygon> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (depth[i] % 2 != 0) {
+                continue;
+            }
+            List<LinearRing> holes = new ArrayList<>();
+            for (int j = i + 1; j < sorted.size(); j++) {
+                if (parent[j] == i) {
+                    holes.add(sorted.get(j).getExteriorRing());
+                }
+            }
+            out.add(GeometryJson.FACTORY.createPolygon(sorted.get(i).getExteriorRing(), holes.toArray(LinearRing[]::new)));
+        }
+        return out;
     }
 
     private static boolean isBox(Polygon p, Polygon box) {

@@ -7,7 +7,11 @@ import org.focal.core.ProgressMonitor;
 import org.focal.core.export.DatasetContent;
 import org.focal.core.export.Exporter;
 import org.focal.core.export.Importer;
+import org.focal.core.export.ImportContext;
+import org.focal.core.image.ReaderRegistry;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The DS services of the formats: one exporter and one importer per format id. Each is a named
@@ -28,15 +32,14 @@ public final class Components {
         DatasetContent read(Path in, ProgressMonitor monitor) throws IOException;
     }
 
-    abstract static class NamedExporter implements Exporter {
+    /** A plugin with a fixed id and display name. */
+    abstract static class Named implements org.focal.core.plugin.FocalPlugin {
         private final String id;
         private final String name;
-        private final Writer writer;
 
-        NamedExporter(String id, String name, Writer writer) {
+        Named(String id, String name) {
             this.id = id;
             this.name = name;
-            this.writer = writer;
         }
 
         @Override
@@ -47,6 +50,15 @@ public final class Components {
         @Override
         public String displayName() {
             return name;
+        }
+    }
+
+    abstract static class NamedExporter extends Named implements Exporter {
+        private final Writer writer;
+
+        NamedExporter(String id, String name, Writer writer) {
+            super(id, name);
+            this.writer = writer;
         }
 
         @Override
@@ -55,25 +67,12 @@ public final class Components {
         }
     }
 
-    abstract static class NamedImporter implements Importer {
-        private final String id;
-        private final String name;
+    abstract static class NamedImporter extends Named implements Importer {
         private final Reader reader;
 
         NamedImporter(String id, String name, Reader reader) {
-            this.id = id;
-            this.name = name;
+            super(id, name);
             this.reader = reader;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String displayName() {
-            return name;
         }
 
         @Override
@@ -142,6 +141,68 @@ public final class Components {
     public static final class AperioXmlImporter extends NamedImporter {
         public AperioXmlImporter() {
             super("aperio-xml", "Aperio ImageScope XML", AperioXmlFormat::read);
+        }
+    }
+
+    @Component(service = Exporter.class, property = "focal.format=focal-xml")
+    public static final class FocalXmlExporter extends NamedExporter {
+        public FocalXmlExporter() {
+            super("focal-xml", "Focal XML (lossless)", FocalXmlFormat::export);
+        }
+    }
+
+    @Component(service = Importer.class, property = "focal.format=focal-xml")
+    public static final class FocalXmlImporter extends NamedImporter {
+        public FocalXmlImporter() {
+            super("focal-xml", "Focal XML (lossless)", FocalXmlFormat::read);
+        }
+    }
+
+    /** Importers that read with the target dataset at hand and open files through the reader registry. */
+    @FunctionalInterface
+    interface ContextReader {
+        DatasetContent read(Path in, ImportContext context, ReaderRegistry readers, ProgressMonitor monitor) throws IOException;
+    }
+
+    abstract static class DatasetImporter extends Named implements Importer {
+        private final ContextReader reader;
+        private final ReaderRegistry readers;
+
+        DatasetImporter(String id, String name, ContextReader reader, ReaderRegistry readers) {
+            super(id, name);
+            this.reader = reader;
+            this.readers = readers;
+        }
+
+        @Override
+        public boolean needsContext() {
+            return true;
+        }
+
+        @Override
+        public DatasetContent read(Path in, ProgressMonitor monitor) {
+            throw new org.focal.core.BadInputException(id() + " imports into an existing dataset that has the images it refers to");
+        }
+
+        @Override
+        public DatasetContent read(Path in, ImportContext context, ProgressMonitor monitor) throws IOException {
+            return reader.read(in, context, readers, monitor);
+        }
+    }
+
+    @Component(service = Importer.class, property = "focal.format=nrrd-labels")
+    public static final class NrrdLabelImporter extends DatasetImporter {
+        @Activate
+        public NrrdLabelImporter(@Reference ReaderRegistry readers) {
+            super("nrrd-labels", "NRRD label map", NrrdLabelFormat::read, readers);
+        }
+    }
+
+    @Component(service = Importer.class, property = "focal.format=dicom-seg")
+    public static final class DicomSegImporter extends DatasetImporter {
+        @Activate
+        public DicomSegImporter(@Reference ReaderRegistry readers) {
+            super("dicom-seg", "DICOM Segmentation (SEG)", DicomSegFormat::read, readers);
         }
     }
 }

@@ -204,4 +204,23 @@ final class Formats {
         }
         return new DatasetContent.Image(null, name, 0, 0, 1, meta, annotations);
     }
+
+    /** One file, or the accepted files of a folder (sorted, not recursive); none is bad input naming {@code what}. */
+    static List<Path> files(Path in, java.util.function.Predicate<Path> accept, String what) throws IOException {
+        if (Files.isRegularFile(in)) {
+            return List.of(in);
+        }
+        if (!Files.isDirectory(in)) {
+            throw BadInputException.forFile(in, "no such file or folder");
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(in)) {
+            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).filter(accept)
+                    .sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw BadInputException.forFile(in, "no " + what + " in this folder");
+        }
+        return files;
+    }
 }

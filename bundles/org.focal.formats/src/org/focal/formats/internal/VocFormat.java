@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import javax.xml.stream.XMLInputFactory;
@@ -45,6 +47,20 @@ final class VocFormat {
     /** Image metadata: comma-separated names of the ImageSets/Main lists the image is in. */
     static final String SETS = "voc:sets";
     static final String DEPTH = "voc:depth";
+    /**
+     * Image metadata prefix for one object's VOC attributes, {@code voc:object:<annotation id>} =
+     * {@code pose|truncated|difficult} as read, so they survive VOC -> store -> VOC.
+     */
+    static final String OBJECT = "voc:object:";
+
+    /** pose, truncated, difficult of a kept {@link #OBJECT} value, or null. */
+    static String[] objectAttributes(String kept) {
+        if (kept == null) {
+            return null;
+        }
+        String[] p = kept.split("\\|", -1);
+        return p.length == 3 ? p : null;
+    }
 
     private VocFormat() {
     }
@@ -61,6 +77,7 @@ final class VocFormat {
         content.dataset().labels().labels().forEach(l -> classes.add(l.name()));
         content.images().forEach(i -> i.annotations().forEach(a -> classes.add(a.label())));
         Map<String, Set<String>> classesPerImage = new HashMap<>();
+        Set<String> segmentedStems = new HashSet<>();
         monitor.begin("Writing Pascal VOC to " + root, content.images().size());
         for (DatasetContent.Image image : content.images()) {
             monitor.checkCanceled();
@@ -73,7 +90,14 @@ final class VocFormat {
             x.append("\t<size>\n\t\t<width>").append(image.width()).append("</width>\n\t\t<height>").append(image.height())
                     .append("</height>\n\t\t<depth>").append(image.metadata().getOrDefault(DEPTH, "3"))
                     .append("</depth>\n\t</size>\n");
-            x.append("\t<segmented>0</segmented>\n");
+            List<Annotation> regions = image.annotations().stream().filter(a -> (a.kind() == AnnotationKind.MASK
+                    || a.kind() == AnnotationKind.POLYGON) && a.plane().z() == 0 && a.plane().t() == 0).toList();
+            boolean segmented = !regions.isEmpty() && image.width() > 0 && image.height() > 0;
+            if (segmented) {
+                writeSegmentation(root, stem, image.width(), image.height(), regions, List.copyOf(classes));
+                segmentedStems.add(stem);
+            }
+            x.append("\t<segmented>").append(segmented ? 1 : 0).append("</segmented>\n");
             Set<String> present = new TreeSet<>();
             for (Annotation a : image.annotations()) {
                 if (!a.hasGeometry()) {
@@ -84,13 +108,14 @@ final class VocFormat {
                 long ymin = Math.round(e.getMinY()) + 1;
                 long xmax = Math.round(e.getMaxX());
                 long ymax = Math.round(e.getMaxY());
-                boolean truncated = image.width() > 0 && (xmin <= 1 || ymin <= 1 || xmax >= image.width()
+                boolean touches = image.width() > 0 && (xmin <= 1 || ymin <= 1 || xmax >= image.width()
                         || ymax >= image.height());
+                String[] kept = objectAttributes(image.metadata().get(OBJECT + a.id()));
                 present.add(a.label());
                 x.append("\t<object>\n\t\t<name>").append(esc(a.label())).append("</name>\n");
-                x.append("\t\t<pose>Unspecified</pose>\n");
-                x.append("\t\t<truncated>").append(truncated ? 1 : 0).append("</truncated>\n");
-                x.append("\t\t<difficult>0</difficult>\n");
+                x.append("\t\t<pose>").append(esc(kept == null ? "Unspecified" : kept[0])).append("</pose>\n");
+                x.append("\t\t<truncated>").append(kept == null ? touches ? "1" : "0" : kept[1]).append("</truncated>\n");
+                x.append("\t\t<difficult>").append(kept == null ? "0" : kept[2]).append("</difficult>\n");
                 x.append("\t\t<bndbox>\n\t\t\t<xmin>").append(xmin).append("</xmin>\n\t\t\t<ymin>").append(ymin)
                         .append("</ymin>\n\t\t\t<xmax>").append(xmax).append("</xmax>\n\t\t\t<ymax>").append(ymax)
                         .append("</ymax>\n\t\t</bndbox>\n\t</object>\n");
@@ -111,6 +136,12 @@ final class VocFormat {
         for (Map.Entry<String, List<String>> set : sets.entrySet()) {
             Formats.writeAtomically(main.resolve(set.getKey() + ".txt"),
                     (String.join("\n", set.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+            List<String> segmentedInSet = set.getValue().stream().filter(segmentedStems::contains).toList();
+            if (!segmentedInSet.isEmpty()) {
+                Path segLists = Files.createDirectories(root.resolve("ImageSets").resolve("Segmentation"));
+                Formats.writeAtomically(segLists.resolve(set.getKey() + ".txt"),
+                        (String.join("\n", segmentedInSet) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
             for (String c : classes) {
                 if (c.contains("/") || c.contains("\\")) {
                     continue;
@@ -123,6 +154,77 @@ final class VocFormat {
             }
         }
         monitor.done();
+    }
+
+    /**
+     * {@code SegmentationClass/STEM.png} (class index = position in the class list + 1) and
+     * {@code SegmentationObject/STEM.png} (object index 1..n in annotation order), 8-bit palette PNGs
+     * with VOC's colour map; 0 is background, later objects paint over earlier ones.
+     */
+    private static void writeSegmentation(Path root, String stem, int width, int height, List<Annotation> regions,
+            List<String> classes) throws IOException {
+        byte[] byClass = new byte[width * height];
+        byte[] byObject = new byte[width * height];
+        int object = 0;
+        for (Annotation a : regions) {
+            object = Math.min(object + 1, 254);
+            int cls = Math.min(classes.indexOf(a.label()) + 1, 254);
+            java.util.BitSet bits = Masks.raster(a.geometry(), width, height);
+            for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
+                byClass[p] = (byte) cls;
+                byObject[p] = (byte) object;
+            }
+        }
+        Formats.writeAtomically(Files.createDirectories(root.resolve("SegmentationClass")).resolve(stem + ".png"),
+                palettePng(byClass, width, height));
+        Formats.writeAtomically(Files.createDirectories(root.resolve("SegmentationObject")).resolve(stem + ".png"),
+                palettePng(byObject, width, height));
+    }
+
+    /** VOC's colour map: index bits spread over the high bits of r, g, b. */
+    static byte[][] palette() {
+        byte[][] rgb = new byte[3][256];
+        for (int i = 0; i < 256; i++) {
+            int r = 0;
+            int g = 0;
+            int b = 0;
+            int c = i;
+            for (int j = 0; j < 8; j++) {
+                r |= ((c >> 0) & 1) << (7 - j);
+                g |= ((c >> 1) & 1) << (7 - j);
+                b |= ((c >> 2) & 1) << (7 - j);
+                c >>= 3;
+            }
+            rgb[0][i] = (byte) r;
+            rgb[1][i] = (byte) g;
+            rgb[2][i] = (byte) b;
+        }
+        return rgb;
+    }
+
+    private static byte[] palettePng(byte[] indices, int width, int height) throws IOException {
+        byte[][] p = palette();
+        java.awt.image.IndexColorModel model = new java.awt.image.IndexColorModel(8, 256, p[0], p[1], p[2]);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_BYTE_INDEXED, model);
+        img.getRaster().setDataElements(0, 0, width, height, indices);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (!javax.imageio.ImageIO.write(img, "png", out)) {
+            throw new IOException("no PNG writer");
+        }
+        return out.toByteArray();
+    }
+
+    /** A VOC 0/1 flag as written (0 when missing or not a number). */
+    private static String flag(String v) {
+        if (v == null) {
+            return "0";
+        }
+        try {
+            return Integer.parseInt(v.strip()) != 0 ? "1" : "0";
+        } catch (NumberFormatException e) {
+            return "0";
+        }
     }
 
     private static String esc(String s) {
@@ -191,7 +293,8 @@ final class VocFormat {
         return setsOf;
     }
 
-    private record RawObject(String name, String xmin, String ymin, String xmax, String ymax, int line) {
+    private record RawObject(String name, String xmin, String ymin, String xmax, String ymax, int line, String pose,
+            String truncated, String difficult) {
     }
 
     private static DatasetContent.Image readOne(Path file, Path root, Map<String, Set<String>> setsOf, List<String> warnings,
@@ -241,7 +344,8 @@ final class VocFormat {
                             warnings.add(file + ":" + r.getLocation().getLineNumber() + ": <" + local + "> '" + v
                                     + "' is not a number, image size left unknown");
                         }
-                    } else if (obj != null && (path.size() == 3 && local.equals("name")
+                    } else if (obj != null && (path.size() == 3 && (local.equals("name") || local.equals("pose")
+                            || local.equals("truncated") || local.equals("difficult"))
                             || path.size() == 4 && path.get(2).equals("bndbox"))) {
                         obj.put(local, r.getElementText().strip());
                         path.remove(path.size() - 1);
@@ -249,7 +353,7 @@ final class VocFormat {
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     if (path.size() == 2 && obj != null && path.get(1).equals("object")) {
                         objects.add(new RawObject(obj.get("name"), obj.get("xmin"), obj.get("ymin"), obj.get("xmax"),
-                                obj.get("ymax"), objLine));
+                                obj.get("ymax"), objLine, obj.get("pose"), obj.get("truncated"), obj.get("difficult")));
                         obj = null;
                     }
                     path.remove(path.size() - 1);
@@ -269,6 +373,7 @@ final class VocFormat {
         }
         String key = file.toAbsolutePath().normalize().toString();
         List<Annotation> annotations = new ArrayList<>();
+        Map<String, String> objectMeta = new HashMap<>();
         int n = 0;
         for (RawObject o : objects) {
             n++;
@@ -295,11 +400,16 @@ final class VocFormat {
                         + " xmax=" + o.xmax() + " ymax=" + o.ymax() + "), skipped");
                 continue;
             }
-            annotations.add(new Annotation(Formats.uuid(key, Integer.toString(n)), AnnotationKind.BOX,
+            UUID id = Formats.uuid(key, Integer.toString(n));
+            if (o.pose() != null || o.truncated() != null || o.difficult() != null) {
+                objectMeta.put(OBJECT + id, (o.pose() == null || o.pose().isEmpty() ? "Unspecified" : o.pose().replace('|', '/')) + "|"
+                        + flag(o.truncated()) + "|" + flag(o.difficult()));
+            }
+            annotations.add(new Annotation(id, AnnotationKind.BOX,
                     Formats.box(xmin - 1, ymin - 1, xmax, ymax), ImagePlane.DEFAULT, o.name().strip(),
                     AnnotationSource.MANUAL, null, Double.NaN, ReviewState.ACCEPTED, now, now));
         }
-        Map<String, String> meta = new HashMap<>();
+        Map<String, String> meta = new HashMap<>(objectMeta);
         Set<String> sets = setsOf.get(stem);
         if (sets != null) {
             meta.put(SETS, String.join(",", sets));

@@ -595,6 +595,20 @@ public final class H2Store implements Store {
                                 ps.executeUpdate();
                             }
                         }
+                        Map<String, String> merged = new LinkedHashMap<>(target.metadata());
+                        image.metadata().forEach((k, v) -> {
+                            if (!k.startsWith("focal:")) {
+                                merged.put(k, v);
+                            }
+                        });
+                        if (!merged.equals(target.metadata())) {
+                            // format fields of the import (VOC object attributes, COCO image fields) join the image's
+                            try (PreparedStatement ps = connection.prepareStatement("UPDATE images SET metadata = ? WHERE id = ?")) {
+                                ps.setString(1, json(merged));
+                                ps.setLong(2, imageId);
+                                ps.executeUpdate();
+                            }
+                        }
                         if (target.externalId() == null && image.id() != null) {
                             try (PreparedStatement ps = connection.prepareStatement(
                                     "UPDATE images SET external_id = ? WHERE id = ?")) {
@@ -909,6 +923,49 @@ public final class H2Store implements Store {
                 ps.executeUpdate();
             }
             return true;
+        });
+    }
+
+    @Override
+    public List<Edit> history(long imageId) {
+        return tx(() -> {
+            requireImage(imageId);
+            List<Edit> edits = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id, annotation, before_json, after_json, at, undone FROM edits WHERE image_id = ? ORDER BY id")) {
+                ps.setLong(1, imageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String before = rs.getString(3);
+                        String after = rs.getString(4);
+                        String action = before == null ? "add" : after == null ? "delete" : "update";
+                        String label;
+                        try {
+                            label = AnnotationJson.MAPPER.readTree(after == null ? before : after).path("label").asText(null);
+                        } catch (JsonProcessingException e) {
+                            throw new SQLException("corrupt edit history: " + e.getMessage(), e);
+                        }
+                        edits.add(new Edit(rs.getLong(1), rs.getObject(2, UUID.class), action, label,
+                                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getBoolean(6)));
+                    }
+                }
+            }
+            return edits;
+        });
+    }
+
+    @Override
+    public Optional<Long> latestEditedImage(String dataset, boolean forRedo) {
+        return tx(() -> {
+            long datasetId = findDatasetRow(dataset).orElseThrow(() -> missing(dataset)).id();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT e.image_id FROM edits e JOIN images i ON i.id = e.image_id"
+                    + " WHERE i.dataset_id = ? AND e.undone = ? ORDER BY e.id DESC LIMIT 1")) {
+                ps.setLong(1, datasetId);
+                ps.setBoolean(2, forRedo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
+            }
         });
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,12 +18,9 @@ import java.util.zip.ZipOutputStream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.focal.cli.FocalCli;
-import org.focal.testing.Services;
 import org.focal.testing.TestData;
 import org.focal.testing.Tools;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,37 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The data commands through the CLI service, on the real data sets of ../shared/data. */
-class DataCommandsTest {
-
-    record Result(int code, String out, String err) {
-    }
+class DataCommandsTest extends CliTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    Result focal(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--workspace", dir.resolve("ws").toString(), "--no-progress"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Services.await(FocalCli.class).execute(all, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    Result ok(String... args) {
-        Result r = focal(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err() + r.out());
-        return r;
-    }
-
-    void refused(String... args) {
-        Result r = focal(args);
-        assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("focal: ") && !r.err().contains("Exception"), r.err());
-    }
 
     // ------------------------------------------------------------------ independent VOC reading (JDK DOM)
 
@@ -268,19 +235,52 @@ class DataCommandsTest {
         assertEquals(regions, got2, "named by file stem: the GeoJSON folder has no images next to it");
     }
 
+    /** TBX11K COCO into dataset {@code first}, exported as Focal JSON and imported as {@code second}; the export. */
+    Path cocoThroughFocalJson(String first, String second) {
+        Path in = TestData.path("radiology/xray-chest-samples/coco_tbx11k/annotations/json/TBX11K_train.json");
+        ok("annotations", "import", first, "--create", "--format", "coco", in.toString());
+        Path a = dir.resolve(first + ".focal.json");
+        ok("export", first, "--format", "focal-json", "--out", a.toString());
+        ok("annotations", "import", second, "--create", "--format", "focal-json", a.toString());
+        return a;
+    }
+
     @Test
     void focalJsonIsLossless() throws Exception {
-        Path in = TestData.path("radiology/xray-chest-samples/coco_tbx11k/annotations/json/TBX11K_train.json");
-        ok("annotations", "import", "t1", "--create", "--format", "coco", in.toString());
-        Path a = dir.resolve("a.focal.json");
-        ok("export", "t1", "--format", "focal-json", "--out", a.toString());
-        ok("annotations", "import", "t2", "--create", "--format", "focal-json", a.toString());
+        Path a = cocoThroughFocalJson("t1", "t2");
         Path b = dir.resolve("b.focal.json");
         ok("export", "t2", "--format", "focal-json", "--out", b.toString());
         JsonNode ja = JSON.readTree(a.toFile());
         JsonNode jb = JSON.readTree(b.toFile());
         assertEquals(ja.get("images"), jb.get("images"));
         assertEquals(ja.get("dataset").get("labels"), jb.get("dataset").get("labels"));
+    }
+
+    @Test
+    void focalXmlRoundTripEqualsFocalJson() throws Exception {
+        Path a = cocoThroughFocalJson("j1", "j2");
+        Path x = dir.resolve("b.focal.xml");
+        ok("export", "j2", "--format", "focal-xml", "--out", x.toString());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(x.toFile());
+        assertEquals("focal-dataset", doc.getDocumentElement().getTagName());
+        ok("annotations", "import", "j3", "--create", "--format", "focal-xml", x.toString());
+        Path c = dir.resolve("c.focal.json");
+        ok("export", "j3", "--format", "focal-json", "--out", c.toString());
+        JsonNode ja = JSON.readTree(a.toFile());
+        JsonNode jc = JSON.readTree(c.toFile());
+        assertTrue(ja.get("images").size() > 0 && ja.get("images").get(0).get("annotations").size() > 0);
+        assertEquals(ja.get("images"), jc.get("images"));
+        assertEquals(ja.get("dataset").get("labels"), jc.get("dataset").get("labels"));
+        assertEquals(doc.getElementsByTagName("annotation").getLength(),
+                ja.get("images").findValues("annotations").stream().mapToInt(JsonNode::size).sum());
+        Path bad = dir.resolve("bad.focal.xml");
+        Files.writeString(bad, Files.readString(x).replaceFirst("<geometry>POLYGON", "<geometry>POLYGONX"));
+        refused("annotations", "import", "j3", "--format", "focal-xml", bad.toString());
+        Files.writeString(bad, "<focal-dataset format=\"focal-xml\"><image name=\"a\">");
+        refused("annotations", "import", "j3", "--format", "focal-xml", bad.toString());
+        Path d = dir.resolve("d.focal.json");
+        ok("export", "j3", "--format", "focal-json", "--out", d.toString());
+        assertEquals(ja.get("images"), JSON.readTree(d.toFile()).get("images"), "refused imports wrote nothing");
     }
 
     @Test
@@ -298,7 +298,7 @@ class DataCommandsTest {
         assertEquals(2, show.get("images").asInt());
         for (JsonNode i : show.get("imageList")) {
             assertTrue(i.get("copied").asBoolean());
-            assertTrue(Path.of(i.get("path").asText()).startsWith(dir.resolve("ws")), i.toString());
+            assertTrue(Path.of(i.get("path").asText()).startsWith(workspace()), i.toString());
             assertTrue(i.get("width").asInt() > 0);
         }
         JsonNode list = JSON.readTree(ok("dataset", "list", "--json").out());
@@ -310,7 +310,7 @@ class DataCommandsTest {
         refused("dataset", "delete", "chest");
         refused("dataset", "show", "lungs");
         ok("dataset", "delete", "chest", "--yes");
-        try (Stream<Path> files = Files.walk(dir.resolve("ws"))) {
+        try (Stream<Path> files = Files.walk(workspace())) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".png") || p.toString().endsWith(".jpg")), "copied files deleted");
         }
         refused("export", "nothing", "--format", "coco", "--out", dir.resolve("x.json").toString());
@@ -334,7 +334,7 @@ class DataCommandsTest {
         assertTrue(r.err().contains("bomb.zip") && r.err().contains("expands"), r.err());
         assertFalse(Files.exists(dir.resolve("escaped.png")));
         assertFalse(Files.exists(dir.resolve("ws/files/escaped.png")));
-        try (Stream<Path> files = Files.walk(dir.resolve("ws"))) {
+        try (Stream<Path> files = Files.walk(workspace())) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".png")), "nothing unpacked");
         }
         assertEquals(0, JSON.readTree(ok("dataset", "show", "z", "--json").out()).get("images").asInt());

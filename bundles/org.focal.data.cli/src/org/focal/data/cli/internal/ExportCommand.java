@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code focal export NAME --format coco|voc|geojson|focal-json --out PATH}. */
+/** {@code focal export NAME --format coco|voc|geojson|focal-json|focal-xml --out PATH}. */
 @Component(service = FocalCommand.class, scope = ServiceScope.PROTOTYPE)
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a dataset's annotations as COCO JSON (file), Pascal VOC (folder), GeoJSON (folder) or Focal JSON (file).")
+        description = "Write a dataset's annotations as COCO JSON (file), Pascal VOC (folder), GeoJSON (folder), Focal JSON or Focal XML (file).")
 public final class ExportCommand implements FocalCommand {
 
     @Spec
@@ -36,9 +36,9 @@ public final class ExportCommand implements FocalCommand {
     CommonOptions common;
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset.")
     String name;
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "coco, voc, geojson or focal-json.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "coco, voc, geojson, focal-json or focal-xml.")
     String format;
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file (coco, focal-json) or folder (voc, geojson).")
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file (coco, focal-json, focal-xml) or folder (voc, geojson).")
     Path out;
     @Option(names = "--include-rejected", description = "Also write annotations reviewers rejected.")
     boolean includeRejected;
