@@ -165,6 +165,60 @@ class PathologyPipelineTest {
         assertTrue(m.at("/router/classifier/metrics/router_cv_vote_accuracy").asDouble() > 0.6, m.at("/router").toString());
     }
 
+    /**
+     * Breast IDC patches (50 x 50 at low magnification): a tile that fits, a lower tissue bar, the
+     * logistic classifier; patches of glass or fat are skipped with one warning, not an error.
+     */
+    @Test
+    void breastIdcPatches() throws IOException {
+        Path idc = TestData.path("pathology/idc-breast");
+        StringBuilder csv = new StringBuilder("path,label\n");
+        Map<String, Integer> taken = new TreeMap<>();
+        for (String line : Files.readAllLines(idc.resolve("labels.csv")).subList(1, 910)) {
+            String[] c = line.split(",");
+            if (taken.merge(c[1], 1, Integer::sum) <= 40) {
+                csv.append(idc.resolve(c[0])).append(',').append(c[1].equals("1") ? "idc" : "non-idc").append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("idc.csv"), csv);
+        Path idcModel = dir.resolve("idc.json");
+        Result r = focal("pathology", "train", "--slides", dir.resolve("idc.csv").toString(), "--positive", "idc", "--tile", "50",
+                "--min-tissue", "0.2", "--classifier", "logistic", "--out", idcModel.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        double auc = JSON.readTree(idcModel.toFile()).at("/models/0/metrics/cv_auc").asDouble();
+        assertTrue(auc > 0.75, "IDC cross-validated AUC " + auc + "\n" + r.out());
+    }
+
+    /** Kather 2016 colorectal tiles (150 x 150): tumour against the seven other classes, applied to an NCT-CRC-HE tile. */
+    @Test
+    void colorectalKatherTilesAndNctPrediction() throws IOException {
+        Path kather = TestData.path("pathology/kather2016/Images/Samples");
+        StringBuilder csv = new StringBuilder("path,label\n");
+        try (var classes = Files.list(kather)) {
+            for (Path cls : classes.sorted().toList()) {
+                try (var files = Files.list(cls)) {
+                    for (Path f : files.sorted().toList()) {
+                        csv.append(f).append(',').append(cls.getFileName().toString().equals("01_TUMOR") ? "tumour" : "other")
+                                .append('\n');
+                    }
+                }
+            }
+        }
+        Files.writeString(dir.resolve("kather.csv"), csv);
+        Path katherModel = dir.resolve("kather.json");
+        Result r = focal("pathology", "train", "--slides", dir.resolve("kather.csv").toString(), "--positive", "tumour",
+                "--tile", "112", "--min-tissue", "0.3", "--classifier", "logistic", "--out", katherModel.toString(),
+                "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cross-validated AUC"), r.out());
+        assertTrue(r.err().contains("warning: skipped"), "the adipose and empty tiles have too little tissue: " + r.err());
+        Path report = dir.resolve("nct");
+        r = focal("pathology", "predict", TestData.path("pathology/nct-crc-he/Sample_Data/TUM-AACHEHDV.tif").toString(),
+                "--model", katherModel.toString(), "--report", report.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(report.resolve("result.json")) > 0);
+    }
+
     @Test
     void badInputGetsOneLineErrors() throws IOException {
         Path corrupt = dir.resolve("corrupt.json");
