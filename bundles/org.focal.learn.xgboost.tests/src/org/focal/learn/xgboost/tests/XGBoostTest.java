@@ -179,6 +179,9 @@ class XGBoostTest {
         assertTrue(rounds >= 1 && rounds < 50, m.metrics().toString());
         assertTrue(m.metrics().get("cv_auc") > 0.99, m.metrics().toString());
         assertEquals(1000, rec.total, "CV rounds + final rounds");
+        // one report per CV round, one per final tree, plus at most two jumps over what was not needed:
+        // CV ran the best round + early_stopping rounds, not 500
+        assertTrue(rec.calls <= (rounds + 10) + rounds + 2, "CV stopped early: " + rec.calls + " progress reports");
         assertEquals(rec.total, rec.worked, "reported work reaches the total");
         assertTrue(rec.done);
 
@@ -368,6 +371,7 @@ class XGBoostTest {
         final long cancelAfter;
         long total = -2;
         long worked;
+        int calls;
         boolean done;
 
         Recorder(long cancelAfter) {
@@ -382,6 +386,7 @@ class XGBoostTest {
         @Override
         public void worked(long work) {
             worked += work;
+            calls++;
         }
 
         @Override
