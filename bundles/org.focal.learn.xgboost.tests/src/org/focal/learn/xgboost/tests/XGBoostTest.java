@@ -179,6 +179,9 @@ class XGBoostTest {
         assertTrue(rounds >= 1 && rounds < 50, m.metrics().toString());
         assertTrue(m.metrics().get("cv_auc") > 0.99, m.metrics().toString());
         assertEquals(1000, rec.total, "CV rounds + final rounds");
+        // one report per CV round, one per final tree, plus at most two jumps over what was not needed:
+        // CV ran the best round + early_stopping rounds, not 500
+        assertTrue(rec.calls <= (rounds + 10) + rounds + 2, "CV stopped early: " + rec.calls + " progress reports");
         assertEquals(rec.total, rec.worked, "reported work reaches the total");
         assertTrue(rec.done);
 
@@ -300,6 +303,56 @@ class XGBoostTest {
     }
 
     @Test
+    void inconsistentTreesAreBadInputNotACrash() throws Exception {
+        Data.Set d = Data.threeClasses(90, 73);
+        byte[] good = trainer().train(d.x(), d.y(), 3, fast("rounds", "6", "cv", "false"), ProgressMonitor.NULL).model();
+        byte[] json = ml.dmlc.xgboost4j.java.XGBoost.loadModel(good).toByteArray("json");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        // each edit once made libxgboost crash (tree id) or would index outside a tree's arrays
+        String[][] edits = {
+                {"/learner/gradient_booster/model/trees/1", "id", "0"},
+                {"/learner/gradient_booster/model/trees/0/tree_param", "num_nodes", "\"1000\""},
+                {"/learner/gradient_booster/model/trees/0/left_children", "0", "999"},
+                {"/learner/gradient_booster/model/trees/0/right_children", "0", "-7"},
+                {"/learner/gradient_booster/model/trees/0/split_indices", "0", "77"},
+                {"/learner/gradient_booster/model/tree_info", "0", "5"},
+                {"/learner/gradient_booster/model/gbtree_model_param", "num_trees", "\"3\""},
+                {"/learner/gradient_booster", "name", "\"dart\""},
+        };
+        for (String[] edit : edits) {
+            com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(json);
+            com.fasterxml.jackson.databind.JsonNode at = root.at(edit[0]);
+            com.fasterxml.jackson.databind.JsonNode value = mapper.readTree(edit[2]);
+            if (at.isArray()) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) at).set(Integer.parseInt(edit[1]), value);
+            } else {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) at).set(edit[1], value);
+            }
+            byte[] broken = mapper.writeValueAsBytes(root);
+            BadInputException e = assertThrows(BadInputException.class, () -> predictor().predict(broken, d.x()),
+                    String.join(" ", edit));
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+        // random byte changes: every outcome is an answer or a BadInputException, never a dead JVM
+        Random r = new Random(17);
+        int answered = 0;
+        for (int i = 0; i < 400; i++) {
+            byte[] b = good.clone();
+            for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+            }
+            try {
+                assertEquals(90, predictor().predict(b, d.x()).length);
+                predictor().importance(b, 4);
+                answered++;
+            } catch (BadInputException expected) {
+                assertFalse(expected.getMessage().contains("\n"), expected.getMessage());
+            }
+        }
+        assertTrue(answered > 0, "changed split values still make a model");
+    }
+
+    @Test
     void cancellingStopsBetweenRounds() {
         Data.Set d = Data.binary(300, 5, 0, 0.5, 81);
         Recorder cv = new Recorder(3);
@@ -318,6 +371,7 @@ class XGBoostTest {
         final long cancelAfter;
         long total = -2;
         long worked;
+        int calls;
         boolean done;
 
         Recorder(long cancelAfter) {
@@ -332,6 +386,7 @@ class XGBoostTest {
         @Override
         public void worked(long work) {
             worked += work;
+            calls++;
         }
 
         @Override

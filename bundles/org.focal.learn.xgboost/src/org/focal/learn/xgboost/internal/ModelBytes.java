@@ -1,18 +1,25 @@
 package org.focal.learn.xgboost.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.focal.core.BadInputException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Checks in Java that model bytes are one complete, well-formed UBJSON (or JSON) document before
- * they reach libxgboost: its UBJSON reader trusts the lengths inside the document and reads past the
- * end of a truncated buffer (SIGSEGV in {@code UBJReader::ParseArray}, seen in our tests), which
- * would take the whole application down.
+ * Checks in Java that model bytes are one complete, well-formed UBJSON (or JSON) document and a
+ * consistent tree model before they reach libxgboost, which trusts them: its UBJSON reader reads past
+ * the end of a truncated buffer (SIGSEGV in {@code UBJReader::ParseArray}) and a tree whose node
+ * count or child indices do not fit its arrays crashes {@code RegTree::LoadModel} (both seen in our
+ * tests), which would take the whole application down. See {@link ModelCheck} for the tree rules.
  */
 final class ModelBytes {
 
@@ -37,7 +44,11 @@ final class ModelBytes {
         if (first == bytes.length || bytes[first] != '{') {
             throw new BadInputException("not an XGBoost model (expected UBJSON or JSON, " + bytes.length + " bytes)");
         }
-        String problem = looksLikeJson(bytes, first) ? checkJson(bytes) : new ModelBytes(bytes).checkUbj();
+        Object[] document = new Object[1];
+        String problem = looksLikeJson(bytes, first) ? checkJson(bytes, document) : new ModelBytes(bytes).checkUbj(document);
+        if (problem == null) {
+            problem = ModelCheck.problem(document[0]);
+        }
         if (problem != null) {
             throw new BadInputException("not a readable XGBoost model (" + bytes.length + " bytes): " + problem);
         }
@@ -56,12 +67,13 @@ final class ModelBytes {
         return i < bytes.length && bytes[i] == '"';
     }
 
-    private static String checkJson(byte[] bytes) {
+    private static String checkJson(byte[] bytes, Object[] document) {
+        ObjectMapper mapper = new ObjectMapper();
         try (JsonParser p = new JsonFactory().createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "JSON model is not an object";
             }
-            p.skipChildren();
+            document[0] = mapper.readValue(p, Map.class);
             if (p.nextToken() != null) {
                 return "data after the JSON model";
             }
@@ -73,9 +85,9 @@ final class ModelBytes {
         }
     }
 
-    private String checkUbj() {
+    private String checkUbj(Object[] document) {
         try {
-            value(next(), 0);
+            document[0] = value(next(), 0);
             if (pos != b.length) {
                 return (b.length - pos) + " bytes after the end of the model";
             }
@@ -144,24 +156,40 @@ final class ModelBytes {
         };
     }
 
-    private void value(byte type, int depth) throws Broken {
+    /** The value: Long, Double, Boolean, String, null, Map, List, or long[] for a typed integer array. */
+    private Object value(byte type, int depth) throws Broken {
         if (depth > MAX_DEPTH) {
             throw new Broken("UBJSON nested deeper than " + MAX_DEPTH);
         }
-        int fixed = fixedSize(type);
-        if (fixed >= 0) {
-            skip(fixed);
-            return;
-        }
-        switch (type) {
-            case 'S', 'H' -> skip(readLength());
+        return switch (type) {
+            case 'Z', 'N' -> null;
+            case 'T' -> Boolean.TRUE;
+            case 'F' -> Boolean.FALSE;
+            case 'i', 'U', 'I', 'l', 'L' -> integer(type);
+            case 'C' -> {
+                skip(1);
+                yield String.valueOf((char) (b[pos - 1] & 0xff));
+            }
+            case 'd' -> {
+                long bits = integer((byte) 'l');
+                yield (double) Float.intBitsToFloat((int) bits);
+            }
+            case 'D' -> Double.longBitsToDouble(integer((byte) 'L'));
+            case 'S', 'H' -> string();
             case '[' -> container(depth, false);
             case '{' -> container(depth, true);
             default -> throw new Broken("unknown UBJSON type '" + (char) (type & 0xff) + "' at byte " + (pos - 1));
-        }
+        };
     }
 
-    private void container(int depth, boolean object) throws Broken {
+    private String string() throws Broken {
+        long n = readLength();
+        int start = pos;
+        skip(n);
+        return new String(b, start, (int) n, StandardCharsets.UTF_8);
+    }
+
+    private Object container(int depth, boolean object) throws Broken {
         byte elementType = 0;
         long count = -1;
         if (pos < b.length && b[pos] == '$') {
@@ -175,6 +203,8 @@ final class ModelBytes {
             pos++;
             count = readLength();
         }
+        Map<String, Object> map = object ? new LinkedHashMap<>() : null;
+        List<Object> list = object ? null : new ArrayList<>();
         if (count >= 0) {
             int fixed = elementType == 0 ? -1 : fixedSize(elementType);
             if (fixed >= 0 && !object) {
@@ -182,16 +212,30 @@ final class ModelBytes {
                     throw new Broken("UBJSON array of " + count + " values does not fit into the remaining "
                             + (b.length - pos) + " bytes");
                 }
+                if (elementType == 'i' || elementType == 'U' || elementType == 'I' || elementType == 'l' || elementType == 'L') {
+                    long[] values = new long[(int) count];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = integer(elementType);
+                    }
+                    return values;
+                }
                 skip(count * fixed);
-                return;
+                return new ModelCheck.Floats(count); // the checks need only their number
+            }
+            if (count > b.length - pos) {
+                throw new Broken("UBJSON container of " + count + " values does not fit into the remaining "
+                        + (b.length - pos) + " bytes");
             }
             for (long i = 0; i < count; i++) {
+                String key = object ? string() : null;
+                Object v = value(elementType == 0 ? next() : elementType, depth + 1);
                 if (object) {
-                    skip(readLength());
+                    map.put(key, v);
+                } else {
+                    list.add(v);
                 }
-                value(elementType == 0 ? next() : elementType, depth + 1);
             }
-            return;
+            return object ? map : list;
         }
         byte end = (byte) (object ? '}' : ']');
         while (true) {
@@ -200,12 +244,15 @@ final class ModelBytes {
             }
             if (b[pos] == end) {
                 pos++;
-                return;
+                return object ? map : list;
             }
+            String key = object ? string() : null;
+            Object v = value(next(), depth + 1);
             if (object) {
-                skip(readLength());
+                map.put(key, v);
+            } else {
+                list.add(v);
             }
-            value(next(), depth + 1);
         }
     }
 }

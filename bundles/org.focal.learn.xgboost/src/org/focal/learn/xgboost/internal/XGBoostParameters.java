@@ -67,17 +67,24 @@ public record XGBoostParameters(int rounds, int earlyStopping, int nfold, double
         return m;
     }
 
-    private static int integer(Map<String, String> p, String key, int def, int min, int max) {
+    /** The value of {@code key} parsed by {@code parse}, or a BadInputException saying it must be {@code kind}. */
+    private static <T> T parsed(Map<String, String> p, String key, String kind, java.util.function.Function<String, T> parse) {
         String v = p.get(key);
         if (v == null) {
+            throw new BadInputException("XGBoost parameter '" + key + "' has no value");
+        }
+        try {
+            return parse.apply(v.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("XGBoost parameter '" + key + "' must be " + kind + ", was '" + v + "'");
+        }
+    }
+
+    private static int integer(Map<String, String> p, String key, int def, int min, int max) {
+        if (!p.containsKey(key)) {
             return def;
         }
-        int i;
-        try {
-            i = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("XGBoost parameter '" + key + "' must be an integer, was '" + v + "'");
-        }
+        int i = parsed(p, key, "an integer", Integer::parseInt);
         if (i < min || i > max) {
             throw new BadInputException("XGBoost parameter '" + key + "' must be in " + min + ".." + max + ", was " + i);
         }
@@ -85,26 +92,16 @@ public record XGBoostParameters(int rounds, int earlyStopping, int nfold, double
     }
 
     private static long longValue(Map<String, String> p, String key) {
-        String v = p.get(key);
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("XGBoost parameter '" + key + "' must be an integer, was '" + v + "'");
-        }
+        return parsed(p, key, "an integer", Long::parseLong);
     }
 
     private static double real(Map<String, String> p, String key, double def, double min, boolean minInclusive,
             double max, boolean maxInclusive) {
-        String v = p.get(key);
-        if (v == null) {
+        if (!p.containsKey(key)) {
             return def;
         }
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("XGBoost parameter '" + key + "' must be a number, was '" + v + "'");
-        }
+        String v = p.get(key);
+        double d = parsed(p, key, "a number", Double::parseDouble);
         boolean ok = !Double.isNaN(d) && (minInclusive ? d >= min : d > min) && (maxInclusive ? d <= max : d < max);
         if (!ok) {
             throw new BadInputException("XGBoost parameter '" + key + "' must be in " + (minInclusive ? "[" : "(") + min
