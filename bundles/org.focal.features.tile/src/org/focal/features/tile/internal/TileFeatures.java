@@ -199,36 +199,73 @@ public final class TileFeatures implements TileFeatureExtractor {
         out[k + 3] = regions == 0 ? Double.NaN : hPositive * um2 / regions;
     }
 
-    /** Number of 8-connected components of the 1-pixels; clears the mask. */
+    /**
+     * Number of 8-connected components of the 1-pixels: runs of each row joined (union-find) to the
+     * runs of the row above that touch them, diagonally included.
+     */
     static int countRegions(byte[] mask, int w, int h) {
-        int[] stack = new int[w * h];
-        int regions = 0;
-        for (int start = 0; start < mask.length; start++) {
-            if (mask[start] == 0) {
-                continue;
+        int[] parent = new int[(w + 1) / 2 * h + 1];
+        int[] prevStart = new int[w / 2 + 1], prevEnd = new int[w / 2 + 1], prevId = new int[w / 2 + 1];
+        int[] curStart = new int[w / 2 + 1], curEnd = new int[w / 2 + 1], curId = new int[w / 2 + 1];
+        int runs = 0, unions = 0, prevCount = 0;
+        for (int y = 0; y < h; y++) {
+            int count = 0;
+            int row = y * w;
+            int x = 0;
+            while (x < w) {
+                if (mask[row + x] == 0) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < w && mask[row + x] != 0) {
+                    x++;
+                }
+                curStart[count] = start;
+                curEnd[count] = x - 1;
+                curId[count] = runs;
+                parent[runs] = runs;
+                runs++;
+                count++;
             }
-            regions++;
-            mask[start] = 0;
-            int top = 0;
-            stack[top++] = start;
-            while (top > 0) {
-                int p = stack[--top];
-                int px = p % w, py = p / w;
-                for (int dy = -1; dy <= 1; dy++) {
-                    int yy = py + dy;
-                    if (yy < 0 || yy >= h) {
-                        continue;
+            // join with the runs above that overlap [start - 1, end + 1]
+            for (int i = 0, j = 0; i < count && j < prevCount;) {
+                if (prevEnd[j] < curStart[i] - 1) {
+                    j++;
+                } else if (prevStart[j] > curEnd[i] + 1) {
+                    i++;
+                } else {
+                    int a = find(parent, curId[i]), b = find(parent, prevId[j]);
+                    if (a != b) {
+                        parent[a] = b;
+                        unions++;
                     }
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = px + dx;
-                        if (xx >= 0 && xx < w && mask[yy * w + xx] != 0) {
-                            mask[yy * w + xx] = 0;
-                            stack[top++] = yy * w + xx;
-                        }
+                    if (prevEnd[j] < curEnd[i]) {
+                        j++;
+                    } else {
+                        i++;
                     }
                 }
             }
+            int[] t = prevStart;
+            prevStart = curStart;
+            curStart = t;
+            t = prevEnd;
+            prevEnd = curEnd;
+            curEnd = t;
+            t = prevId;
+            prevId = curId;
+            curId = t;
+            prevCount = count;
         }
-        return regions;
+        return runs - unions;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 }
