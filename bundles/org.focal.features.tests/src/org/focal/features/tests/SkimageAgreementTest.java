@@ -156,6 +156,7 @@ class SkimageAgreementTest {
             assertEquals(r[8], v[NucleusMeasurements.E_MEAN][i], 1e-6, at + " E mean");
             assertEquals(r[9], v[NucleusMeasurements.H_CONTRAST][i], 1e-9, at + " H GLCM contrast");
         }
+        System.out.println("solidity: " + solidityOff + " of " + m.count() + " nuclei differ from scikit-image, worst by " + solidityWorst);
         // convex hull pixels: same hull points, boundary pixels may be decided differently by rounding
         assertTrue(solidityOff <= m.count() / 20 && solidityWorst < 0.02,
                 solidityOff + " of " + m.count() + " solidities differ, worst by " + solidityWorst);

@@ -5,9 +5,6 @@ import java.util.List;
 import org.focal.features.StainLevels;
 import org.focal.pathology.Nucleus;
 import org.focal.pathology.TileAnalysis;
-import org.locationtech.jts.algorithm.ConvexHull;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Per-nucleus measurements from the label image of an analysed tile, defined as scikit-image's
@@ -18,8 +15,10 @@ import org.locationtech.jts.geom.GeometryFactory;
  * ({@code skimage.measure.perimeter(image, 4)});</li>
  * <li>eccentricity, major and minor axis length: from the second central moments of the pixel
  * centres (inertia tensor eigenvalues l1 &gt;= l2: axes 4 sqrt(l), eccentricity sqrt(1 - l2/l1));</li>
- * <li>solidity: area / area of the convex hull, the hull (JTS) of the pixels' edge midpoints, its
- * area counted as the pixel centres inside it (as {@code convex_hull_image});</li>
+ * <li>solidity: area / area of the convex hull, the hull of the pixels' edge midpoints, its area
+ * counted as the pixel centres inside it (as {@code convex_hull_image}); exact integer arithmetic
+ * (JTS's robust orientation test falls back to double-double arithmetic on the many collinear grid
+ * points and was the largest cost of this extractor);</li>
  * <li>circularity 4 pi area / perimeter^2 (not clamped; NaN for a zero perimeter);</li>
  * <li>mean and std (population) of hematoxylin OD, mean eosin OD;</li>
  * <li>intra-nucleus texture: GLCM contrast of hematoxylin quantised as {@link StainLevels},
@@ -47,8 +46,6 @@ public final class NucleusMeasurements {
         PERIMETER_WEIGHTS[21] = PERIMETER_WEIGHTS[33] = Math.sqrt(2);
         PERIMETER_WEIGHTS[13] = PERIMETER_WEIGHTS[23] = (1 + Math.sqrt(2)) / 2;
     }
-
-    private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
     private final int count;
     private final int[] labels;
@@ -93,6 +90,12 @@ public final class NucleusMeasurements {
         Accumulators acc = new Accumulators(slots);
         float[] hema = tile.stains().hematoxylin();
         float[] eosin = tile.stains().eosin();
+        byte[] levels = new byte[w * h];
+        for (int p = 0; p < levels.length; p++) {
+            if (lab[p] != 0) {
+                levels[p] = (byte) StainLevels.level(hema[p]);
+            }
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0, p = y * w; x < w; x++, p++) {
                 int label = lab[p];
@@ -104,19 +107,19 @@ public final class NucleusMeasurements {
                 if (isBorder(lab, w, h, x, y, label)) {
                     acc.perimeter[k] += PERIMETER_WEIGHTS[borderCode(lab, w, h, x, y, label)];
                 }
-                int level = StainLevels.level(hema[p]);
+                int level = levels[p];
                 if (x + 1 < w && lab[p + 1] == label) {
-                    acc.pair(k, 0, level, hema[p + 1]);
+                    acc.pair(k, 0, level - levels[p + 1]);
                 }
                 if (y + 1 < h) {
                     if (x + 1 < w && lab[p + w + 1] == label) {
-                        acc.pair(k, 1, level, hema[p + w + 1]);
+                        acc.pair(k, 1, level - levels[p + w + 1]);
                     }
                     if (lab[p + w] == label) {
-                        acc.pair(k, 2, level, hema[p + w]);
+                        acc.pair(k, 2, level - levels[p + w]);
                     }
                     if (x > 0 && lab[p + w - 1] == label) {
-                        acc.pair(k, 3, level, hema[p + w - 1]);
+                        acc.pair(k, 3, level - levels[p + w - 1]);
                     }
                 }
             }
@@ -187,8 +190,11 @@ public final class NucleusMeasurements {
     }
 
     /**
-     * Pixel count of each nucleus's convex hull: hull (JTS) of the edge midpoints of each row's first
-     * and last pixel, then the pixel centres inside it (boundary included) counted row by row.
+     * Pixel count of each nucleus's convex hull, as scikit-image's {@code convex_hull_image}: the hull
+     * of the edge midpoints of each row's first and last pixel, then the pixel centres inside it
+     * (boundary included). Exact integer arithmetic on doubled coordinates (midpoints are
+     * half-integers): Andrew's monotone chain, then per pixel row the crossing of every hull edge as
+     * a fraction, rounded inwards with floor/ceil division.
      */
     private static int[] convexAreas(int[] lab, int w, Accumulators acc, int[] index, int maxLabel) {
         int slots = acc.count.length;
@@ -197,7 +203,8 @@ public final class NucleusMeasurements {
         for (int k = 0; k < slots; k++) {
             maxRows = Math.max(maxRows, acc.maxY[k] - acc.minY[k] + 1);
         }
-        Coordinate[] pts = new Coordinate[6 * Math.max(1, maxRows)];
+        long[] keys = new long[6 * Math.max(1, maxRows)];
+        long[] hull = new long[keys.length + 1];
         for (int k = 0; k < slots; k++) {
             if (acc.count[k] == 0) {
                 continue;
@@ -217,40 +224,91 @@ public final class NucleusMeasurements {
                 if (first < 0) {
                     continue;
                 }
-                pts[np++] = new Coordinate(first - 0.5, y);
-                pts[np++] = new Coordinate(first, y - 0.5);
-                pts[np++] = new Coordinate(first, y + 0.5);
-                pts[np++] = new Coordinate(last + 0.5, y);
-                pts[np++] = new Coordinate(last, y - 0.5);
-                pts[np++] = new Coordinate(last, y + 0.5);
+                // (X, Y) = 2 x (x, y), packed Y-major so that sorting orders by Y, then X
+                keys[np++] = pack(2 * first - 1, 2 * y);
+                keys[np++] = pack(2 * first, 2 * y - 1);
+                keys[np++] = pack(2 * first, 2 * y + 1);
+                keys[np++] = pack(2 * last + 1, 2 * y);
+                keys[np++] = pack(2 * last, 2 * y - 1);
+                keys[np++] = pack(2 * last, 2 * y + 1);
             }
-            Coordinate[] hull = new ConvexHull(java.util.Arrays.copyOf(pts, np), GEOMETRY).getConvexHull().getCoordinates();
-            result[k] = pixelCentresInside(hull, acc.minY[k], acc.maxY[k]);
+            int nh = monotoneChain(keys, np, hull);
+            result[k] = pixelCentresInside(hull, nh, acc.minY[k], acc.maxY[k]);
         }
         return result;
     }
 
-    /** Integer points (x, y) inside a convex ring (closed coordinates), boundary included, for y in [minY, maxY]. */
-    static int pixelCentresInside(Coordinate[] ring, int minY, int maxY) {
-        final double eps = 1e-9;
+    private static final long OFFSET = 1L << 30;
+
+    private static long pack(int x, int y) {
+        return ((y + OFFSET) << 32) | (x + OFFSET);
+    }
+
+    private static long px(long key) {
+        return (key & 0xFFFFFFFFL) - OFFSET;
+    }
+
+    private static long py(long key) {
+        return (key >>> 32) - OFFSET;
+    }
+
+    /** Convex hull (counter-clockwise, closed: last = first) of packed points; returns the vertex count + 1. */
+    static int monotoneChain(long[] pts, int n, long[] hull) {
+        java.util.Arrays.sort(pts, 0, n);
+        int m = 0;
+        for (int i = 0; i < n; i++) { // lower chain
+            if (i > 0 && pts[i] == pts[i - 1]) {
+                continue;
+            }
+            while (m >= 2 && cross(hull[m - 2], hull[m - 1], pts[i]) <= 0) {
+                m--;
+            }
+            hull[m++] = pts[i];
+        }
+        for (int i = n - 2, lower = m + 1; i >= 0; i--) { // upper chain
+            if (pts[i] == pts[i + 1]) {
+                continue;
+            }
+            while (m >= lower && cross(hull[m - 2], hull[m - 1], pts[i]) <= 0) {
+                m--;
+            }
+            hull[m++] = pts[i];
+        }
+        return m; // hull[m - 1] == hull[0]
+    }
+
+    private static long cross(long o, long a, long b) {
+        return (px(a) - px(o)) * (py(b) - py(o)) - (py(a) - py(o)) * (px(b) - px(o));
+    }
+
+    /** Pixel centres (x, y), y in [minY, maxY], inside or on a closed hull in doubled coordinates. */
+    static int pixelCentresInside(long[] hull, int n, int minY, int maxY) {
         int total = 0;
         for (int y = minY; y <= maxY; y++) {
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i + 1 < ring.length; i++) {
-                Coordinate a = ring[i], b = ring[i + 1];
-                double ya = a.y - y, yb = b.y - y;
-                if (Math.abs(ya) <= eps) {
-                    lo = Math.min(lo, a.x);
-                    hi = Math.max(hi, a.x);
+            long yy = 2L * y;
+            long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+            for (int i = 0; i + 1 < n; i++) {
+                long xa = px(hull[i]), ya = py(hull[i]), xb = px(hull[i + 1]), yb = py(hull[i + 1]);
+                if (ya == yb) {
+                    if (ya == yy) {
+                        lo = Math.min(lo, Math.ceilDiv(Math.min(xa, xb), 2));
+                        hi = Math.max(hi, Math.floorDiv(Math.max(xa, xb), 2));
+                    }
+                    continue;
                 }
-                if ((ya < -eps && yb > eps) || (ya > eps && yb < -eps)) {
-                    double x = a.x + (b.x - a.x) * (ya / (ya - yb));
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
+                if (yy < Math.min(ya, yb) || yy > Math.max(ya, yb)) {
+                    continue;
                 }
+                long den = yb - ya, num = xa * den + (xb - xa) * (yy - ya); // crossing X = num / den
+                if (den < 0) {
+                    den = -den;
+                    num = -num;
+                }
+                lo = Math.min(lo, Math.ceilDiv(num, 2 * den));
+                hi = Math.max(hi, Math.floorDiv(num, 2 * den));
             }
             if (hi >= lo) {
-                total += Math.max(0, (int) Math.floor(hi + eps) - (int) Math.ceil(lo - eps) + 1);
+                total += (int) (hi - lo + 1);
             }
         }
         return total;
@@ -309,8 +367,7 @@ public final class NucleusMeasurements {
             maxY[k] = y; // rows are visited in order
         }
 
-        void pair(int k, int angle, int level, float neighbour) {
-            int d = level - StainLevels.level(neighbour);
+        void pair(int k, int angle, int d) {
             pairSum[4 * k + angle] += d * d;
             pairCount[4 * k + angle]++;
         }

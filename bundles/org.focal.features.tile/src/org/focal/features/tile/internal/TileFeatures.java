@@ -158,22 +158,37 @@ public final class TileFeatures implements TileFeatureExtractor {
     private static int gradient(float[] img, int w, int h, int x0, int y0, int cw, int ch, double[] out, int k) {
         int[] hist = new int[GRADIENT_BINS];
         double sum = 0, sum2 = 0;
+        // one row at a time, padded by the edge value each side (scipy's 'reflect' at the region border)
+        float[] up = new float[cw + 2], mid = new float[cw + 2], down = new float[cw + 2], mag = new float[cw];
         for (int y = y0; y < y0 + ch; y++) {
-            int up = Math.max(0, y - 1) * w, mid = y * w, down = Math.min(h - 1, y + 1) * w;
-            for (int x = x0; x < x0 + cw; x++) {
-                int l = Math.max(0, x - 1), r = Math.min(w - 1, x + 1);
-                float a = img[up + l], b = img[up + x], c = img[up + r];
-                float d = img[mid + l], f = img[mid + r];
-                float g = img[down + l], hh = img[down + x], i = img[down + r];
-                float gx = ((c - a) + 2 * (f - d) + (i - g)) * 0.25f;
-                float gy = ((g - a) + 2 * (hh - b) + (i - c)) * 0.25f;
-                float m = (float) Math.sqrt((gx * gx + gy * gy) * 0.5f);
+            padRow(img, w, Math.max(0, y - 1), x0, cw, up);
+            padRow(img, w, y, x0, cw, mid);
+            padRow(img, w, Math.min(h - 1, y + 1), x0, cw, down);
+            for (int c = 0; c < cw; c++) {
+                float gx = ((up[c + 2] - up[c]) + 2 * (mid[c + 2] - mid[c]) + (down[c + 2] - down[c])) * 0.25f;
+                float gy = ((down[c] - up[c]) + 2 * (down[c + 1] - up[c + 1]) + (down[c + 2] - up[c + 2])) * 0.25f;
+                mag[c] = (float) Math.sqrt((gx * gx + gy * gy) * 0.5f);
+            }
+            for (int c = 0; c < cw; c++) {
+                float m = mag[c];
                 sum += m;
                 sum2 += (double) m * m;
                 hist[Math.min(GRADIENT_BINS - 1, (int) (m * GRADIENT_BINS_PER_UNIT))]++;
             }
         }
         return summary(hist, GRADIENT_BINS_PER_UNIT, (long) cw * ch, sum, sum2, out, k, false);
+    }
+
+    /** Columns x0-1 .. x0+cw of row y, edge pixels repeated outside the image. */
+    private static void padRow(float[] img, int w, int y, int x0, int cw, float[] row) {
+        int start = Math.max(0, x0 - 1), end = Math.min(w, x0 + cw + 1);
+        System.arraycopy(img, y * w + start, row, start - (x0 - 1), end - start);
+        if (x0 == 0) {
+            row[0] = img[y * w];
+        }
+        if (x0 + cw == w) {
+            row[cw + 1] = img[y * w + w - 1];
+        }
     }
 
     /** H- and E-positive fractions, and the 8-connected H-positive regions per mm^2 and their mean area. */
