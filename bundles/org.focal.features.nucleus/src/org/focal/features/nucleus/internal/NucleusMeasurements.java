@@ -90,38 +90,72 @@ public final class NucleusMeasurements {
         Accumulators acc = new Accumulators(slots);
         float[] hema = tile.stains().hematoxylin();
         float[] eosin = tile.stains().eosin();
+        // pass 1: grey level and border flag of every pixel of the tile's nuclei
         byte[] levels = new byte[w * h];
-        for (int p = 0; p < levels.length; p++) {
-            if (lab[p] != 0) {
-                levels[p] = (byte) StainLevels.level(hema[p]);
-            }
-        }
+        byte[] border = new byte[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0, p = y * w; x < w; x++, p++) {
                 int label = lab[p];
+                if (label > 0 && label <= maxLabel && index[label] != 0) {
+                    levels[p] = (byte) StainLevels.level(hema[p]);
+                    border[p] = (byte) (isBorder(lab, w, h, x, y, label) ? 1 : 0);
+                }
+            }
+        }
+        // pass 2: runs of one label along each row, summed in locals and added once per run
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            boolean below = y + 1 < h;
+            int x = 0;
+            while (x < w) {
+                int label = lab[row + x];
                 if (label <= 0 || label > maxLabel || index[label] == 0) {
+                    x++;
                     continue;
                 }
+                int start = x;
+                double sh = 0, shh = 0, se = 0, perimeter = 0, d45 = 0, d90 = 0, d135 = 0;
+                int n45 = 0, n90 = 0, n135 = 0;
+                do {
+                    int p = row + x;
+                    float hv = hema[p];
+                    sh += hv;
+                    shh += (double) hv * hv;
+                    se += eosin[p];
+                    if (border[p] != 0) {
+                        perimeter += PERIMETER_WEIGHTS[borderCode(lab, border, w, h, x, y, label)];
+                    }
+                    if (below) {
+                        int level = levels[p];
+                        if (x + 1 < w && lab[p + w + 1] == label) {
+                            int d = level - levels[p + w + 1];
+                            d45 += d * d;
+                            n45++;
+                        }
+                        if (lab[p + w] == label) {
+                            int d = level - levels[p + w];
+                            d90 += d * d;
+                            n90++;
+                        }
+                        if (x > 0 && lab[p + w - 1] == label) {
+                            int d = level - levels[p + w - 1];
+                            d135 += d * d;
+                            n135++;
+                        }
+                    }
+                    x++;
+                } while (x < w && lab[row + x] == label);
+                double d0 = 0;
+                for (int p = row + start; p < row + x - 1; p++) {
+                    int d = levels[p] - levels[p + 1];
+                    d0 += d * d;
+                }
                 int k = index[label] - 1;
-                acc.add(k, x, y, hema[p], eosin[p]);
-                if (isBorder(lab, w, h, x, y, label)) {
-                    acc.perimeter[k] += PERIMETER_WEIGHTS[borderCode(lab, w, h, x, y, label)];
-                }
-                int level = levels[p];
-                if (x + 1 < w && lab[p + 1] == label) {
-                    acc.pair(k, 0, level - levels[p + 1]);
-                }
-                if (y + 1 < h) {
-                    if (x + 1 < w && lab[p + w + 1] == label) {
-                        acc.pair(k, 1, level - levels[p + w + 1]);
-                    }
-                    if (lab[p + w] == label) {
-                        acc.pair(k, 2, level - levels[p + w]);
-                    }
-                    if (x > 0 && lab[p + w - 1] == label) {
-                        acc.pair(k, 3, level - levels[p + w - 1]);
-                    }
-                }
+                acc.addRun(k, y, start, x - start, sh, shh, se, perimeter);
+                acc.pairs(k, 0, d0, x - start - 1);
+                acc.pairs(k, 1, d45, n45);
+                acc.pairs(k, 2, d90, n90);
+                acc.pairs(k, 3, d135, n135);
             }
         }
         int[] convexPixels = convexAreas(lab, w, acc, index, maxLabel);
@@ -171,21 +205,21 @@ public final class NucleusMeasurements {
                 || lab[p - w] != label || lab[p + w] != label;
     }
 
-    private static boolean isBorderOf(int[] lab, int w, int h, int x, int y, int label) {
-        return x >= 0 && y >= 0 && x < w && y < h && lab[y * w + x] == label && isBorder(lab, w, h, x, y, label);
+    private static boolean isBorderOf(int[] lab, byte[] border, int w, int h, int x, int y, int label) {
+        return x >= 0 && y >= 0 && x < w && y < h && lab[y * w + x] == label && border[y * w + x] != 0;
     }
 
     /** 1 + 2 x (border 4-neighbours) + 10 x (border diagonal neighbours) of the same nucleus. */
-    private static int borderCode(int[] lab, int w, int h, int x, int y, int label) {
+    private static int borderCode(int[] lab, byte[] border, int w, int h, int x, int y, int label) {
         int code = 1;
-        code += isBorderOf(lab, w, h, x - 1, y, label) ? 2 : 0;
-        code += isBorderOf(lab, w, h, x + 1, y, label) ? 2 : 0;
-        code += isBorderOf(lab, w, h, x, y - 1, label) ? 2 : 0;
-        code += isBorderOf(lab, w, h, x, y + 1, label) ? 2 : 0;
-        code += isBorderOf(lab, w, h, x - 1, y - 1, label) ? 10 : 0;
-        code += isBorderOf(lab, w, h, x + 1, y - 1, label) ? 10 : 0;
-        code += isBorderOf(lab, w, h, x - 1, y + 1, label) ? 10 : 0;
-        code += isBorderOf(lab, w, h, x + 1, y + 1, label) ? 10 : 0;
+        code += isBorderOf(lab, border, w, h, x - 1, y, label) ? 2 : 0;
+        code += isBorderOf(lab, border, w, h, x + 1, y, label) ? 2 : 0;
+        code += isBorderOf(lab, border, w, h, x, y - 1, label) ? 2 : 0;
+        code += isBorderOf(lab, border, w, h, x, y + 1, label) ? 2 : 0;
+        code += isBorderOf(lab, border, w, h, x - 1, y - 1, label) ? 10 : 0;
+        code += isBorderOf(lab, border, w, h, x + 1, y - 1, label) ? 10 : 0;
+        code += isBorderOf(lab, border, w, h, x - 1, y + 1, label) ? 10 : 0;
+        code += isBorderOf(lab, border, w, h, x + 1, y + 1, label) ? 10 : 0;
         return code;
     }
 
@@ -345,31 +379,35 @@ public final class NucleusMeasurements {
             pairCount = new int[4 * n];
         }
 
-        void add(int k, int x, int y, float h, float e) {
-            count[k]++;
-            sx[k] += x;
-            sy[k] += y;
-            sxx[k] += (long) x * x;
-            syy[k] += (long) y * y;
-            sxy[k] += (long) x * y;
-            sh[k] += h;
-            shh[k] += (double) h * h;
-            se[k] += e;
-            if (x < minX[k]) {
-                minX[k] = x;
-            }
-            if (x > maxX[k]) {
-                maxX[k] = x;
-            }
-            if (y < minY[k]) {
-                minY[k] = y;
-            }
+        /** A run of {@code n} pixels of nucleus {@code k} in row {@code y} from column {@code x0}, with its sums. */
+        void addRun(int k, int y, int x0, int n, double sumH, double sumHH, double sumE, double perim) {
+            long x1 = x0 + n - 1;
+            long sumX = (long) n * x0 + (long) n * (n - 1) / 2;
+            long sumXX = squares(x1) - squares(x0 - 1L);
+            count[k] += n;
+            sx[k] += sumX;
+            sy[k] += (long) y * n;
+            sxx[k] += sumXX;
+            syy[k] += (long) y * y * n;
+            sxy[k] += y * sumX;
+            sh[k] += sumH;
+            shh[k] += sumHH;
+            se[k] += sumE;
+            perimeter[k] += perim;
+            minX[k] = Math.min(minX[k], x0);
+            maxX[k] = Math.max(maxX[k], (int) x1);
+            minY[k] = Math.min(minY[k], y);
             maxY[k] = y; // rows are visited in order
         }
 
-        void pair(int k, int angle, int d) {
-            pairSum[4 * k + angle] += d * d;
-            pairCount[4 * k + angle]++;
+        /** 0^2 + 1^2 + ... + m^2 (0 for m &lt; 1). */
+        private static long squares(long m) {
+            return m < 1 ? 0 : m * (m + 1) * (2 * m + 1) / 6;
+        }
+
+        void pairs(int k, int angle, double sumSquares, int n) {
+            pairSum[4 * k + angle] += sumSquares;
+            pairCount[4 * k + angle] += n;
         }
 
         /** GLCM contrast averaged over the angles that have pairs; NaN when none has. */
