@@ -94,69 +94,11 @@ public final class NucleusMeasurements {
         byte[] levels = new byte[w * h];
         byte[] border = new byte[w * h];
         for (int y = 0; y < h; y++) {
-            for (int x = 0, p = y * w; x < w; x++, p++) {
-                int label = lab[p];
-                if (label > 0 && label <= maxLabel && index[label] != 0) {
-                    levels[p] = (byte) StainLevels.level(hema[p]);
-                    border[p] = (byte) (isBorder(lab, w, h, x, y, label) ? 1 : 0);
-                }
-            }
+            flagRow(y, lab, hema, w, h, index, maxLabel, levels, border);
         }
         // pass 2: runs of one label along each row, summed in locals and added once per run
         for (int y = 0; y < h; y++) {
-            int row = y * w;
-            boolean below = y + 1 < h;
-            int x = 0;
-            while (x < w) {
-                int label = lab[row + x];
-                if (label <= 0 || label > maxLabel || index[label] == 0) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                double sh = 0, shh = 0, se = 0, perimeter = 0, d45 = 0, d90 = 0, d135 = 0;
-                int n45 = 0, n90 = 0, n135 = 0;
-                do {
-                    int p = row + x;
-                    float hv = hema[p];
-                    sh += hv;
-                    shh += (double) hv * hv;
-                    se += eosin[p];
-                    if (border[p] != 0) {
-                        perimeter += PERIMETER_WEIGHTS[borderCode(lab, border, w, h, x, y, label)];
-                    }
-                    if (below) {
-                        int level = levels[p];
-                        if (x + 1 < w && lab[p + w + 1] == label) {
-                            int d = level - levels[p + w + 1];
-                            d45 += d * d;
-                            n45++;
-                        }
-                        if (lab[p + w] == label) {
-                            int d = level - levels[p + w];
-                            d90 += d * d;
-                            n90++;
-                        }
-                        if (x > 0 && lab[p + w - 1] == label) {
-                            int d = level - levels[p + w - 1];
-                            d135 += d * d;
-                            n135++;
-                        }
-                    }
-                    x++;
-                } while (x < w && lab[row + x] == label);
-                double d0 = 0;
-                for (int p = row + start; p < row + x - 1; p++) {
-                    int d = levels[p] - levels[p + 1];
-                    d0 += d * d;
-                }
-                int k = index[label] - 1;
-                acc.addRun(k, y, start, x - start, sh, shh, se, perimeter);
-                acc.pairs(k, 0, d0, x - start - 1);
-                acc.pairs(k, 1, d45, n45);
-                acc.pairs(k, 2, d90, n90);
-                acc.pairs(k, 3, d135, n135);
-            }
+            accumulateRow(y, lab, hema, eosin, levels, border, w, h, index, maxLabel, acc);
         }
         int[] convexPixels = convexAreas(lab, w, acc, index, maxLabel);
         double px = tile.pixelSizeUm();
@@ -197,6 +139,74 @@ public final class NucleusMeasurements {
             n++;
         }
         return new NucleusMeasurements(n, slotLabels, v);
+    }
+
+    private static void flagRow(int y, int[] lab, float[] hema, int w, int h, int[] index, int maxLabel, byte[] levels,
+            byte[] border) {
+        for (int x = 0, p = y * w; x < w; x++, p++) {
+            int label = lab[p];
+            if (label > 0 && label <= maxLabel && index[label] != 0) {
+                levels[p] = (byte) StainLevels.level(hema[p]);
+                border[p] = (byte) (isBorder(lab, w, h, x, y, label) ? 1 : 0);
+            }
+        }
+    }
+
+    private static void accumulateRow(int y, int[] lab, float[] hema, float[] eosin, byte[] levels, byte[] border, int w, int h,
+            int[] index, int maxLabel, Accumulators acc) {
+        int row = y * w;
+        boolean below = y + 1 < h;
+        int x = 0;
+        while (x < w) {
+            int label = lab[row + x];
+            if (label <= 0 || label > maxLabel || index[label] == 0) {
+                x++;
+                continue;
+            }
+            int start = x;
+            double sh = 0, shh = 0, se = 0, perimeter = 0, d45 = 0, d90 = 0, d135 = 0;
+            int n45 = 0, n90 = 0, n135 = 0;
+            do {
+                int p = row + x;
+                float hv = hema[p];
+                sh += hv;
+                shh += (double) hv * hv;
+                se += eosin[p];
+                if (border[p] != 0) {
+                    perimeter += PERIMETER_WEIGHTS[borderCode(lab, border, w, h, x, y, label)];
+                }
+                if (below) {
+                    int level = levels[p];
+                    if (x + 1 < w && lab[p + w + 1] == label) {
+                        int d = level - levels[p + w + 1];
+                        d45 += d * d;
+                        n45++;
+                    }
+                    if (lab[p + w] == label) {
+                        int d = level - levels[p + w];
+                        d90 += d * d;
+                        n90++;
+                    }
+                    if (x > 0 && lab[p + w - 1] == label) {
+                        int d = level - levels[p + w - 1];
+                        d135 += d * d;
+                        n135++;
+                    }
+                }
+                x++;
+            } while (x < w && lab[row + x] == label);
+            double d0 = 0;
+            for (int p = row + start; p < row + x - 1; p++) {
+                int d = levels[p] - levels[p + 1];
+                d0 += d * d;
+            }
+            int k = index[label] - 1;
+            acc.addRun(k, y, start, x - start, sh, shh, se, perimeter);
+            acc.pairs(k, 0, d0, x - start - 1);
+            acc.pairs(k, 1, d45, n45);
+            acc.pairs(k, 2, d90, n90);
+            acc.pairs(k, 3, d135, n135);
+        }
     }
 
     private static boolean isBorder(int[] lab, int w, int h, int x, int y, int label) {

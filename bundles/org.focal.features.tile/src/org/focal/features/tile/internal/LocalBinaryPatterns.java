@@ -56,27 +56,33 @@ final class LocalBinaryPatterns {
             int up = (r - y0) % 3, mid = (r - y0 + 1) % 3, down = (r - y0 + 2) % 3;
             prepareRow(img, w, h, r + 1, x0, cw, leftFrac, rightFrac, value[down], right[down], left[down]);
             double fu = frac(r - D), fd = frac(r + D);
-            double gu = 1 - fu, gd = 1 - fd;
             double[] v0 = value[up], v1 = value[mid], v2 = value[down];
             double[] r0 = right[up], r1 = right[mid], r2 = right[down];
             double[] l0 = left[up], l1 = left[mid], l2 = left[down];
-            for (int c = 0; c < cw; c++) {
-                double centre = v1[c + 1];
-                // neighbour i at (r + rp[i], c + cp[i]), rp = -sin(2 pi i / 8), cp = cos(2 pi i / 8)
-                int p = (v1[c + 2] >= centre ? 1 : 0)
-                        | (gu * r0[c] + fu * r1[c] >= centre ? 2 : 0)
-                        | (v0[c + 1] >= centre ? 4 : 0)
-                        | (gu * l0[c] + fu * l1[c] >= centre ? 8 : 0)
-                        | (v1[c] >= centre ? 16 : 0)
-                        | (gd * l1[c] + fd * l2[c] >= centre ? 32 : 0)
-                        | (v2[c + 1] >= centre ? 64 : 0)
-                        | (gd * r1[c] + fd * r2[c] >= centre ? 128 : 0);
-                hist[CODE[p]]++;
-            }
+            countRow(v0, v1, v2, r0, r1, r2, l0, l1, l2, fu, fd, cw, hist);
         }
         double n = (double) cw * ch;
         for (int k = 0; k < BINS; k++) {
             out[offset + k] = hist[k] / n;
+        }
+    }
+
+    /** Adds the codes of one row's pixels (centre row v1, rows above v0 and below v2) to the histogram. */
+    private static void countRow(double[] v0, double[] v1, double[] v2, double[] r0, double[] r1, double[] r2, double[] l0,
+            double[] l1, double[] l2, double fu, double fd, int cw, long[] hist) {
+        double gu = 1 - fu, gd = 1 - fd;
+        for (int c = 0; c < cw; c++) {
+            double centre = v1[c + 1];
+            // neighbour i at (r + rp[i], c + cp[i]), rp = -sin(2 pi i / 8), cp = cos(2 pi i / 8)
+            int p = (v1[c + 2] >= centre ? 1 : 0)
+                    | (gu * r0[c] + fu * r1[c] >= centre ? 2 : 0)
+                    | (v0[c + 1] >= centre ? 4 : 0)
+                    | (gu * l0[c] + fu * l1[c] >= centre ? 8 : 0)
+                    | (v1[c] >= centre ? 16 : 0)
+                    | (gd * l1[c] + fd * l2[c] >= centre ? 32 : 0)
+                    | (v2[c + 1] >= centre ? 64 : 0)
+                    | (gd * r1[c] + fd * r2[c] >= centre ? 128 : 0);
+            hist[CODE[p]]++;
         }
     }
 
