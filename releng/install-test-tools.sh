@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the independent reference tools the tests compare against (Debian packages):
 # dcmtk (dcmdump, dcmj2pnm, dcmcjpeg...), openslide-tools + python3-openslide, libvips-tools,
-# libtiff-tools, and Debian's python3 with numpy and Pillow. Skips what is already there.
+# libtiff-tools, and Debian's python3 with numpy, Pillow, scikit-image and SciPy (feature references and
+# the pathology benchmark). Skips what is already there.
 set -euo pipefail
-packages=(dcmtk openslide-tools python3-openslide libvips-tools libtiff-tools python3-numpy python3-pil python3-tifffile)
+packages=(dcmtk openslide-tools python3-openslide libvips-tools libtiff-tools python3-numpy python3-pil python3-tifffile python3-skimage python3-scipy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

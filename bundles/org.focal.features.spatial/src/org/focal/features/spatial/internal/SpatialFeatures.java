@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.focal.features.FeatureGroup;
 import org.focal.features.Summary;
 import org.focal.pathology.Nucleus;
 import org.focal.pathology.TileAnalysis;
@@ -34,7 +35,7 @@ import org.osgi.service.component.annotations.Component;
  * Everything is NaN with fewer than 3 nuclei. Statistics: population std.
  */
 @Component(service = TileFeatureExtractor.class, property = "focal.features=spatial")
-public final class SpatialFeatures implements TileFeatureExtractor {
+public final class SpatialFeatures extends FeatureGroup {
 
     /** Radius of the neighbour count, micrometres. */
     static final double RADIUS_UM = 20;
@@ -46,24 +47,8 @@ public final class SpatialFeatures implements TileFeatureExtractor {
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-    @Override
-    public String id() {
-        return "spatial";
-    }
-
-    @Override
-    public String displayName() {
-        return "Nucleus spatial arrangement (Voronoi, Delaunay, nearest neighbours)";
-    }
-
-    @Override
-    public String group() {
-        return "spatial";
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return NAMES;
+    public SpatialFeatures() {
+        super("spatial", "Nucleus spatial arrangement (Voronoi, Delaunay, nearest neighbours)", NAMES);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.focal.features.tile.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.focal.features.FeatureGroup;
 import org.focal.features.StainLevels;
 import org.focal.pathology.TileAnalysis;
 import org.focal.pathology.TileFeatureExtractor;
@@ -27,7 +28,7 @@ import org.osgi.service.component.annotations.Component;
  * </ul>
  */
 @Component(service = TileFeatureExtractor.class, property = "focal.features=tile")
-public final class TileFeatures implements TileFeatureExtractor {
+public final class TileFeatures extends FeatureGroup {
 
     /** Hematoxylin optical density above which a pixel counts as H-positive (nuclear stain). */
     static final float H_POSITIVE_OD = 0.4f;
@@ -64,24 +65,8 @@ public final class TileFeatures implements TileFeatureExtractor {
         return List.copyOf(n);
     }
 
-    @Override
-    public String id() {
-        return "tile";
-    }
-
-    @Override
-    public String displayName() {
-        return "Tile H&E intensity, texture, gradient and stained regions";
-    }
-
-    @Override
-    public String group() {
-        return "tile";
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return NAMES;
+    public TileFeatures() {
+        super("tile", "Tile H&E intensity, texture, gradient and stained regions", NAMES);
     }
 
     @Override
