@@ -3,6 +3,7 @@ package org.focal.features.nucleus.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.focal.features.FeatureGroup;
 import org.focal.features.Summary;
 import org.focal.pathology.TileAnalysis;
 import org.focal.pathology.TileFeatureExtractor;
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * Statistics are NaN on a tile without nuclei.
  */
 @Component(service = TileFeatureExtractor.class, property = "focal.features=nucleus")
-public final class NucleusFeatures implements TileFeatureExtractor {
+public final class NucleusFeatures extends FeatureGroup {
 
     private static final List<String> NAMES = names();
 
@@ -31,24 +32,8 @@ public final class NucleusFeatures implements TileFeatureExtractor {
         return List.copyOf(n);
     }
 
-    @Override
-    public String id() {
-        return "nucleus";
-    }
-
-    @Override
-    public String displayName() {
-        return "Nucleus morphology, stain and texture (tile statistics)";
-    }
-
-    @Override
-    public String group() {
-        return "nucleus";
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return NAMES;
+    public NucleusFeatures() {
+        super("nucleus", "Nucleus morphology, stain and texture (tile statistics)", NAMES);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package org.focal.features.spatial.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.focal.features.FeatureGroup;
 import org.focal.features.Summary;
 import org.focal.pathology.Nucleus;
 import org.focal.pathology.TileAnalysis;
@@ -14,7 +15,9 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
+import org.locationtech.jts.triangulate.quadedge.QuadEdge;
 import org.locationtech.jts.triangulate.quadedge.QuadEdgeSubdivision;
+import org.locationtech.jts.triangulate.quadedge.Vertex;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -32,7 +35,7 @@ import org.osgi.service.component.annotations.Component;
  * Everything is NaN with fewer than 3 nuclei. Statistics: population std.
  */
 @Component(service = TileFeatureExtractor.class, property = "focal.features=spatial")
-public final class SpatialFeatures implements TileFeatureExtractor {
+public final class SpatialFeatures extends FeatureGroup {
 
     /** Radius of the neighbour count, micrometres. */
     static final double RADIUS_UM = 20;
@@ -44,24 +47,8 @@ public final class SpatialFeatures implements TileFeatureExtractor {
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-    @Override
-    public String id() {
-        return "spatial";
-    }
-
-    @Override
-    public String displayName() {
-        return "Nucleus spatial arrangement (Voronoi, Delaunay, nearest neighbours)";
-    }
-
-    @Override
-    public String group() {
-        return "spatial";
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return NAMES;
+    public SpatialFeatures() {
+        super("spatial", "Nucleus spatial arrangement (Voronoi, Delaunay, nearest neighbours)", NAMES);
     }
 
     @Override
@@ -110,55 +97,46 @@ public final class SpatialFeatures implements TileFeatureExtractor {
     }
 
     /**
-     * Edges and neighbour counts of the Delaunay graph. Each triangle's edges are keyed by their
-     * vertex indices; an edge shared by two triangles with (numerically) the same circumcentre has a
-     * Voronoi dual of zero length and is left out.
+     * Edges and neighbour counts of the Delaunay graph, walking the subdivision's primary edges. The
+     * faces left and right of an edge are triangles (o, d, l) and (d, o, r); a face with a frame
+     * vertex lies outside the hull. An edge whose two triangles have (numerically) the same
+     * circumcentre has a Voronoi dual of zero length and is left out.
      */
     @SuppressWarnings("unchecked")
     private static void delaunay(QuadEdgeSubdivision subdivision, double[] out) {
-        List<Coordinate[]> triangles = subdivision.getTriangleCoordinates(false);
-        if (triangles.isEmpty()) {
-            return; // collinear sites
-        }
-        Map<Coordinate, Integer> vertex = new HashMap<>();
-        Map<Long, double[]> firstCentre = new HashMap<>(); // edge -> circumcentre of its first triangle
-        Map<Long, Boolean> keep = new HashMap<>();
-        for (Coordinate[] t : triangles) {
-            double[] cc = circumcentre(t[0], t[1], t[2]);
-            for (int e = 0; e < 3; e++) {
-                Coordinate a = t[e], b = t[(e + 1) % 3];
-                int ia = vertex.computeIfAbsent(a, c -> vertex.size());
-                int ib = vertex.computeIfAbsent(b, c -> vertex.size());
-                long key = ia < ib ? ((long) ia << 32) | ib : ((long) ib << 32) | ia;
-                double[] other = firstCentre.putIfAbsent(key, cc);
-                if (other == null) {
-                    keep.put(key, Boolean.TRUE); // hull edge unless a second triangle appears
-                } else {
-                    double dual = Math.hypot(cc[0] - other[0], cc[1] - other[1]);
-                    keep.put(key, dual > 1e-9 * a.distance(b));
+        List<QuadEdge> edges = subdivision.getPrimaryEdges(false);
+        Map<Vertex, int[]> degree = new IdentityHashMap<>();
+        double[] lengths = new double[edges.size()];
+        int m = 0;
+        for (QuadEdge e : edges) {
+            Vertex o = e.orig(), d = e.dest(), l = e.lNext().dest(), r = e.sym().lNext().dest();
+            double length = o.getCoordinate().distance(d.getCoordinate());
+            if (!subdivision.isFrameVertex(l) && !subdivision.isFrameVertex(r)) {
+                double[] a = circumcentre(o.getCoordinate(), d.getCoordinate(), l.getCoordinate());
+                double[] b = circumcentre(d.getCoordinate(), o.getCoordinate(), r.getCoordinate());
+                if (!(Math.hypot(a[0] - b[0], a[1] - b[1]) > 1e-9 * length)) {
+                    continue; // four cocircular sites: the diagonal is an arbitrary choice, not a neighbourhood
                 }
             }
+            lengths[m++] = length;
+            degree.computeIfAbsent(o, v -> new int[1])[0]++;
+            degree.computeIfAbsent(d, v -> new int[1])[0]++;
         }
-        int nv = vertex.size();
-        Coordinate[] byIndex = new Coordinate[nv];
-        vertex.forEach((c, i) -> byIndex[i] = c);
-        double[] degree = new double[nv];
-        double[] lengths = new double[keep.size()];
-        int m = 0;
-        for (Map.Entry<Long, Boolean> e : keep.entrySet()) {
-            if (e.getValue()) {
-                int ia = (int) (e.getKey() >>> 32), ib = (int) (long) e.getKey();
-                lengths[m++] = byIndex[ia].distance(byIndex[ib]);
-                degree[ia]++;
-                degree[ib]++;
-            }
+        if (m == 0) {
+            return; // collinear sites
         }
         double meanLength = Summary.mean(lengths, m);
         out[4] = meanLength;
         out[5] = Summary.std(lengths, m, meanLength);
-        double meanDegree = Summary.mean(degree, nv);
+        int nv = subdivision.getVertices(false).size();
+        double[] deg = new double[nv];
+        int i = 0;
+        for (int[] c : degree.values()) {
+            deg[i++] = c[0];
+        }
+        double meanDegree = Summary.mean(deg, nv);
         out[6] = meanDegree;
-        out[7] = Summary.std(degree, nv, meanDegree);
+        out[7] = Summary.std(deg, nv, meanDegree);
     }
 
     private static double[] circumcentre(Coordinate a, Coordinate b, Coordinate c) {

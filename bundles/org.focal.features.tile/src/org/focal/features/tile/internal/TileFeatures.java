@@ -3,6 +3,7 @@ package org.focal.features.tile.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.focal.features.FeatureGroup;
 import org.focal.features.StainLevels;
 import org.focal.pathology.TileAnalysis;
 import org.focal.pathology.TileFeatureExtractor;
@@ -27,7 +28,7 @@ import org.osgi.service.component.annotations.Component;
  * </ul>
  */
 @Component(service = TileFeatureExtractor.class, property = "focal.features=tile")
-public final class TileFeatures implements TileFeatureExtractor {
+public final class TileFeatures extends FeatureGroup {
 
     /** Hematoxylin optical density above which a pixel counts as H-positive (nuclear stain). */
     static final float H_POSITIVE_OD = 0.4f;
@@ -64,24 +65,8 @@ public final class TileFeatures implements TileFeatureExtractor {
         return List.copyOf(n);
     }
 
-    @Override
-    public String id() {
-        return "tile";
-    }
-
-    @Override
-    public String displayName() {
-        return "Tile H&E intensity, texture, gradient and stained regions";
-    }
-
-    @Override
-    public String group() {
-        return "tile";
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return NAMES;
+    public TileFeatures() {
+        super("tile", "Tile H&E intensity, texture, gradient and stained regions", NAMES);
     }
 
     @Override
@@ -158,22 +143,37 @@ public final class TileFeatures implements TileFeatureExtractor {
     private static int gradient(float[] img, int w, int h, int x0, int y0, int cw, int ch, double[] out, int k) {
         int[] hist = new int[GRADIENT_BINS];
         double sum = 0, sum2 = 0;
+        // one row at a time, padded by the edge value each side (scipy's 'reflect' at the region border)
+        float[] up = new float[cw + 2], mid = new float[cw + 2], down = new float[cw + 2], mag = new float[cw];
         for (int y = y0; y < y0 + ch; y++) {
-            int up = Math.max(0, y - 1) * w, mid = y * w, down = Math.min(h - 1, y + 1) * w;
-            for (int x = x0; x < x0 + cw; x++) {
-                int l = Math.max(0, x - 1), r = Math.min(w - 1, x + 1);
-                float a = img[up + l], b = img[up + x], c = img[up + r];
-                float d = img[mid + l], f = img[mid + r];
-                float g = img[down + l], hh = img[down + x], i = img[down + r];
-                float gx = ((c - a) + 2 * (f - d) + (i - g)) * 0.25f;
-                float gy = ((g - a) + 2 * (hh - b) + (i - c)) * 0.25f;
-                float m = (float) Math.sqrt((gx * gx + gy * gy) * 0.5f);
+            padRow(img, w, Math.max(0, y - 1), x0, cw, up);
+            padRow(img, w, y, x0, cw, mid);
+            padRow(img, w, Math.min(h - 1, y + 1), x0, cw, down);
+            for (int c = 0; c < cw; c++) {
+                float gx = ((up[c + 2] - up[c]) + 2 * (mid[c + 2] - mid[c]) + (down[c + 2] - down[c])) * 0.25f;
+                float gy = ((down[c] - up[c]) + 2 * (down[c + 1] - up[c + 1]) + (down[c + 2] - up[c + 2])) * 0.25f;
+                mag[c] = (float) Math.sqrt((gx * gx + gy * gy) * 0.5f);
+            }
+            for (int c = 0; c < cw; c++) {
+                float m = mag[c];
                 sum += m;
                 sum2 += (double) m * m;
                 hist[Math.min(GRADIENT_BINS - 1, (int) (m * GRADIENT_BINS_PER_UNIT))]++;
             }
         }
         return summary(hist, GRADIENT_BINS_PER_UNIT, (long) cw * ch, sum, sum2, out, k, false);
+    }
+
+    /** Columns x0-1 .. x0+cw of row y, edge pixels repeated outside the image. */
+    private static void padRow(float[] img, int w, int y, int x0, int cw, float[] row) {
+        int start = Math.max(0, x0 - 1), end = Math.min(w, x0 + cw + 1);
+        System.arraycopy(img, y * w + start, row, start - (x0 - 1), end - start);
+        if (x0 == 0) {
+            row[0] = img[y * w];
+        }
+        if (x0 + cw == w) {
+            row[cw + 1] = img[y * w + w - 1];
+        }
     }
 
     /** H- and E-positive fractions, and the 8-connected H-positive regions per mm^2 and their mean area. */
@@ -199,36 +199,73 @@ public final class TileFeatures implements TileFeatureExtractor {
         out[k + 3] = regions == 0 ? Double.NaN : hPositive * um2 / regions;
     }
 
-    /** Number of 8-connected components of the 1-pixels; clears the mask. */
+    /**
+     * Number of 8-connected components of the 1-pixels: runs of each row joined (union-find) to the
+     * runs of the row above that touch them, diagonally included.
+     */
     static int countRegions(byte[] mask, int w, int h) {
-        int[] stack = new int[w * h];
-        int regions = 0;
-        for (int start = 0; start < mask.length; start++) {
-            if (mask[start] == 0) {
-                continue;
+        int[] parent = new int[(w + 1) / 2 * h + 1];
+        int[] prevStart = new int[w / 2 + 1], prevEnd = new int[w / 2 + 1], prevId = new int[w / 2 + 1];
+        int[] curStart = new int[w / 2 + 1], curEnd = new int[w / 2 + 1], curId = new int[w / 2 + 1];
+        int runs = 0, unions = 0, prevCount = 0;
+        for (int y = 0; y < h; y++) {
+            int count = 0;
+            int row = y * w;
+            int x = 0;
+            while (x < w) {
+                if (mask[row + x] == 0) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < w && mask[row + x] != 0) {
+                    x++;
+                }
+                curStart[count] = start;
+                curEnd[count] = x - 1;
+                curId[count] = runs;
+                parent[runs] = runs;
+                runs++;
+                count++;
             }
-            regions++;
-            mask[start] = 0;
-            int top = 0;
-            stack[top++] = start;
-            while (top > 0) {
-                int p = stack[--top];
-                int px = p % w, py = p / w;
-                for (int dy = -1; dy <= 1; dy++) {
-                    int yy = py + dy;
-                    if (yy < 0 || yy >= h) {
-                        continue;
+            // join with the runs above that overlap [start - 1, end + 1]
+            for (int i = 0, j = 0; i < count && j < prevCount;) {
+                if (prevEnd[j] < curStart[i] - 1) {
+                    j++;
+                } else if (prevStart[j] > curEnd[i] + 1) {
+                    i++;
+                } else {
+                    int a = find(parent, curId[i]), b = find(parent, prevId[j]);
+                    if (a != b) {
+                        parent[a] = b;
+                        unions++;
                     }
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = px + dx;
-                        if (xx >= 0 && xx < w && mask[yy * w + xx] != 0) {
-                            mask[yy * w + xx] = 0;
-                            stack[top++] = yy * w + xx;
-                        }
+                    if (prevEnd[j] < curEnd[i]) {
+                        j++;
+                    } else {
+                        i++;
                     }
                 }
             }
+            int[] t = prevStart;
+            prevStart = curStart;
+            curStart = t;
+            t = prevEnd;
+            prevEnd = curEnd;
+            curEnd = t;
+            t = prevId;
+            prevId = curId;
+            curId = t;
+            prevCount = count;
         }
-        return regions;
+        return runs - unions;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 }
