@@ -10,6 +10,7 @@ import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.commons.math3.stat.ranking.NaNStrategy;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
+import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.focal.learn.FeatureSelector;
 import org.osgi.service.component.annotations.Component;
 
@@ -21,8 +22,9 @@ public final class Selectors {
 
     /**
      * {@code ks}: two-sample Kolmogorov-Smirnov, two-sided. The exact p-value P(D >= d) (as
-     * scipy.stats.ks_2samp's default method) where Commons Math can compute it (up to about 500
-     * values per class), otherwise the asymptotic Kolmogorov distribution.
+     * scipy.stats.ks_2samp's default method) where Commons Math can compute it (C(n+m, n) below
+     * about 1e300, e.g. up to 500 slides per class, and n * m up to 10^6), otherwise the asymptotic
+     * Kolmogorov distribution (within about 1e-3 of the exact value at those sizes).
      */
     @Component(service = FeatureSelector.class, property = "focal.selection=ks")
     public static final class KolmogorovSmirnov extends AbstractSelector {
@@ -51,7 +53,10 @@ public final class Selectors {
             // a fresh instance: its tie-breaking random generator is not thread-safe (and not used here)
             KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
             double d = ks.kolmogorovSmirnovStatistic(x, y);
-            double p = (long) x.length * y.length <= 10_000_000L ? ks.exactP(d, x.length, y.length, false) : Double.NaN;
+            // exact where Commons Math's double arithmetic holds (C(n+m, n) below ~1e300) and it is quick
+            boolean exact = (long) x.length * y.length <= 1_000_000L
+                    && CombinatoricsUtils.binomialCoefficientLog(x.length + y.length, x.length) < 690;
+            double p = exact ? ks.exactP(d, x.length, y.length, false) : Double.NaN;
             if (!(p >= 0 && p <= 1)) {
                 p = ks.approximateP(d, x.length, y.length);
             }
