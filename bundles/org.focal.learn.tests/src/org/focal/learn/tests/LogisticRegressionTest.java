@@ -233,55 +233,47 @@ class LogisticRegressionTest {
         assertThrows(BadInputException.class, () -> predictor().predict(m.model(), new double[][] {{1, 2}}));
     }
 
+    /** Counts work and cancellation checks; reports "cancelled" from check number {@code cancelAt} on. */
+    private static final class CountingMonitor implements ProgressMonitor {
+        final AtomicInteger worked = new AtomicInteger();
+        final AtomicInteger checks = new AtomicInteger();
+        long total = -2;
+        private final int cancelAt;
+
+        CountingMonitor(int cancelAt) {
+            this.cancelAt = cancelAt;
+        }
+
+        @Override
+        public void begin(String task, long totalWork) {
+            total = totalWork;
+        }
+
+        @Override
+        public void worked(long work) {
+            worked.addAndGet((int) work);
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return checks.incrementAndGet() >= cancelAt;
+        }
+
+        @Override
+        public void done() {
+        }
+    }
+
     @Test
     void reportsProgressAndHonoursCancellation() {
         Data d = binary(100, 7);
-        AtomicInteger worked = new AtomicInteger();
-        AtomicInteger checks = new AtomicInteger();
-        ProgressMonitor counting = new ProgressMonitor() {
-            @Override
-            public void begin(String task, long totalWork) {
-                assertEquals(6, totalWork);
-            }
-
-            @Override
-            public void worked(long work) {
-                worked.addAndGet((int) work);
-            }
-
-            @Override
-            public boolean isCanceled() {
-                checks.incrementAndGet();
-                return false;
-            }
-
-            @Override
-            public void done() {
-            }
-        };
+        CountingMonitor counting = new CountingMonitor(Integer.MAX_VALUE);
         trainer().train(d.x(), d.y(), 2, Map.of(), counting);
-        assertEquals(6, worked.get());
-        assertTrue(checks.get() > 6, "checks " + checks.get());
-        ProgressMonitor cancelLater = new ProgressMonitor() {
-            private int calls;
-
-            @Override
-            public void begin(String task, long totalWork) {
-            }
-
-            @Override
-            public void worked(long work) {
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return ++calls > 3;
-            }
-
-            @Override
-            public void done() {
-            }
-        };
-        assertThrows(CanceledException.class, () -> trainer().train(d.x(), d.y(), 2, Map.of(), cancelLater));
+        assertEquals(6, counting.total, "5 folds and the final fit");
+        assertEquals(6, counting.worked.get());
+        assertTrue(counting.checks.get() > 6, "checks " + counting.checks.get());
+        CountingMonitor cancelling = new CountingMonitor(4);
+        assertThrows(CanceledException.class, () -> trainer().train(d.x(), d.y(), 2, Map.of(), cancelling));
+        assertEquals(4, cancelling.checks.get(), "stops at the first check that says cancelled");
     }
 }

@@ -28,28 +28,14 @@ public final class Selectors {
      */
     @Component(service = FeatureSelector.class, property = "focal.selection=ks")
     public static final class KolmogorovSmirnov extends AbstractSelector {
-        @Override
-        public String id() {
-            return "ks";
-        }
-
-        @Override
-        public String displayName() {
-            return "Two-sample Kolmogorov-Smirnov test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return true;
+        public KolmogorovSmirnov() {
+            super("ks", "Two-sample Kolmogorov-Smirnov test", true, 1);
         }
 
         @Override
         double pValue(List<double[]> groups) {
             double[] x = groups.get(0);
             double[] y = groups.get(1);
-            if (anyShorterThan(groups, 1)) {
-                return Double.NaN;
-            }
             // a fresh instance: its tie-breaking random generator is not thread-safe (and not used here)
             KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
             double d = ks.kolmogorovSmirnovStatistic(x, y);
@@ -70,28 +56,14 @@ public final class Selectors {
      */
     @Component(service = FeatureSelector.class, property = "focal.selection=mwu")
     public static final class MannWhitney extends AbstractSelector {
-        @Override
-        public String id() {
-            return "mwu";
-        }
-
-        @Override
-        public String displayName() {
-            return "Mann-Whitney U test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return true;
+        public MannWhitney() {
+            super("mwu", "Mann-Whitney U test", true, 1);
         }
 
         @Override
         double pValue(List<double[]> groups) {
             double[] x = groups.get(0);
             double[] y = groups.get(1);
-            if (anyShorterThan(groups, 1)) {
-                return Double.NaN;
-            }
             int n1 = x.length;
             int n2 = y.length;
             int n = n1 + n2;
@@ -131,26 +103,12 @@ public final class Selectors {
     /** {@code ttest}: Welch's unequal-variances t-test, two-sided (scipy.stats.ttest_ind(equal_var=False)). */
     @Component(service = FeatureSelector.class, property = "focal.selection=ttest")
     public static final class Welch extends AbstractSelector {
-        @Override
-        public String id() {
-            return "ttest";
-        }
-
-        @Override
-        public String displayName() {
-            return "Welch's t-test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return true;
+        public Welch() {
+            super("ttest", "Welch's t-test", true, 2);
         }
 
         @Override
         double pValue(List<double[]> groups) {
-            if (anyShorterThan(groups, 2)) {
-                return Double.NaN;
-            }
             double[] x = groups.get(0);
             double[] y = groups.get(1);
             if (variance(x) == 0 && variance(y) == 0) {
@@ -167,19 +125,8 @@ public final class Selectors {
      */
     @Component(service = FeatureSelector.class, property = "focal.selection=anova")
     public static final class Anova extends AbstractSelector {
-        @Override
-        public String id() {
-            return "anova";
-        }
-
-        @Override
-        public String displayName() {
-            return "One-way ANOVA F-test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return false;
+        public Anova() {
+            super("anova", "One-way ANOVA F-test", false, 0);
         }
 
         @Override
