@@ -17,6 +17,8 @@ public record PluginKind(String key, String label, String serviceInterface) {
             new PluginKind("featureExtractors", "feature extractors", "org.focal.core.learn.FeatureExtractor"),
             new PluginKind("segmenters", "nucleus segmenters", "org.focal.pathology.NucleusSegmenter"),
             new PluginKind("tileFeatures", "tile feature extractors", "org.focal.pathology.TileFeatureExtractor"),
+            new PluginKind("fusions", "slide fusions", "org.focal.learn.SlideFusion"),
+            new PluginKind("featureSelectors", "feature selectors", "org.focal.learn.FeatureSelector"),
             new PluginKind("trainers", "trainers", "org.focal.core.learn.Trainer"),
             new PluginKind("predictors", "predictors", "org.focal.core.learn.Predictor"),
             new PluginKind("exporters", "exporters", "org.focal.core.export.Exporter"),
