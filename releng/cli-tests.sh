@@ -32,6 +32,14 @@ d=json.load(open(sys.argv[1]))["plugins"]
 assert any(c["id"]=="plugins" and c["bundle"]=="org.focal.cli" for c in d["commands"])
 assert all(k in d for k in ["imageReaders","scenarios","annotationTools","featureExtractors","trainers","predictors","exporters","importers"])
 ' "$work/out"
+check "plugins --json lists the slide-learning plugins of org.focal.learn" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))["plugins"]
+ids=lambda k: {c["id"] for c in d[k] if c["bundle"]=="org.focal.learn"}
+assert ids("fusions")=={"histogram","mean","max","pnorm","kmeans"}, ids("fusions")
+assert ids("featureSelectors")=={"ks","mwu","ttest","anova"}, ids("featureSelectors")
+assert "logistic" in ids("trainers") and "logistic" in ids("predictors")
+' "$work/out"
 
 run frobnicate
 check "unknown command exits 2" test "$code" = 2

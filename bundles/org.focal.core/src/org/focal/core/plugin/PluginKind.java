@@ -18,7 +18,7 @@ public record PluginKind(String key, String label, String serviceInterface) {
             new PluginKind("segmenters", "nucleus segmenters", "org.focal.pathology.NucleusSegmenter"),
             new PluginKind("tileFeatures", "tile feature extractors", "org.focal.pathology.TileFeatureExtractor"),
             new PluginKind("fusions", "slide fusions", "org.focal.learn.SlideFusion"),
-            new PluginKind("selectors", "feature selectors", "org.focal.learn.FeatureSelector"),
+            new PluginKind("featureSelectors", "feature selectors", "org.focal.learn.FeatureSelector"),
             new PluginKind("trainers", "trainers", "org.focal.core.learn.Trainer"),
             new PluginKind("predictors", "predictors", "org.focal.core.learn.Predictor"),
             new PluginKind("exporters", "exporters", "org.focal.core.export.Exporter"),

@@ -12,14 +12,24 @@ import org.focal.learn.FeatureSelector;
 import org.focal.learn.Selection;
 
 /** Column-by-column selection: NaN dropped, untestable columns p = 1, threshold or fallback. */
-abstract class AbstractSelector implements FeatureSelector {
+abstract class AbstractSelector extends NamedPlugin implements FeatureSelector {
 
-    /** Whether the test compares exactly two classes. */
-    abstract boolean twoClassesOnly();
+    private final boolean twoClassesOnly;
+    private final int minimumPerClass;
+
+    /**
+     * @param twoClassesOnly whether the test compares exactly two classes
+     * @param minimumPerClass values each class needs in a column for the test (else p = 1)
+     */
+    AbstractSelector(String id, String displayName, boolean twoClassesOnly, int minimumPerClass) {
+        super(id, displayName);
+        this.twoClassesOnly = twoClassesOnly;
+        this.minimumPerClass = minimumPerClass;
+    }
 
     /**
      * The p-value for one column; the groups (one per class, in label order) hold the column's
-     * non-NaN values and are not all equal. Return NaN when the test cannot be computed.
+     * non-NaN values, at least {@code minimumPerClass} each, and are not all equal. Return NaN when the test cannot be computed.
      */
     abstract double pValue(List<double[]> groups);
 
@@ -45,7 +55,7 @@ abstract class AbstractSelector implements FeatureSelector {
             throw new BadInputException(id() + ": feature selection needs at least two classes, got "
                     + (byClass.isEmpty() ? "no slides" : "only class " + byClass.firstKey()));
         }
-        if (twoClassesOnly() && byClass.size() > 2) {
+        if (twoClassesOnly && byClass.size() > 2) {
             throw new BadInputException(id() + " compares two classes, got " + byClass.size() + " (use anova for more)");
         }
         double[] p = new double[width];
@@ -80,7 +90,7 @@ abstract class AbstractSelector implements FeatureSelector {
                 }
             }
         }
-        if (constant) {
+        if (constant || anyShorterThan(groups, minimumPerClass)) {
             return 1;
         }
         try {

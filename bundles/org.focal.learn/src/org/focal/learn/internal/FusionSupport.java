@@ -48,6 +48,20 @@ final class FusionSupport {
         }
     }
 
+    /**
+     * Checks the training data and computes per feature what {@code perFeature} makes of its
+     * finite training values (sorted, possibly empty).
+     */
+    static double[][] fitPerFeature(List<double[][]> tileRowsPerSlide, int width,
+            java.util.function.Function<double[], double[]> perFeature) {
+        checkTraining(tileRowsPerSlide, width);
+        double[][] out = new double[width][];
+        for (int j = 0; j < width; j++) {
+            out[j] = perFeature.apply(sortedFiniteColumn(tileRowsPerSlide, j));
+        }
+        return out;
+    }
+
     /** The finite training values of column {@code j} over all slides, sorted. */
     static double[] sortedFiniteColumn(List<double[][]> tileRowsPerSlide, int j) {
         int n = 0;

@@ -14,37 +14,30 @@ import org.osgi.service.component.annotations.Component;
  * {@code {"fusion":"histogram","features":[...],"bins":B,"edges":[[B-1 inner edges] per feature]}}.
  */
 @Component(service = SlideFusion.class, property = "focal.fusion=" + HistogramFusion.ID)
-public final class HistogramFusion implements SlideFusion {
+public final class HistogramFusion extends NamedPlugin implements SlideFusion {
 
     public static final String ID = "histogram";
     static final int DEFAULT_BINS = 5;
     static final double LOW_QUANTILE = 0.01;
     static final double HIGH_QUANTILE = 0.99;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String displayName() {
-        return "Histogram of tile values (bins fixed on the training slides)";
+    public HistogramFusion() {
+        super(ID, "Histogram of tile values (bins fixed on the training slides)");
     }
 
     @Override
     public FittedFusion fit(List<double[][]> tileRowsPerSlide, List<String> featureNames, String argument) {
         int bins = FusionSupport.intArgument(ID, argument, DEFAULT_BINS, 2, 1000, "the number of bins");
         List<String> features = FusionSupport.checkNames(featureNames);
-        FusionSupport.checkTraining(tileRowsPerSlide, features.size());
-        double[][] edges = new double[features.size()][bins - 1];
-        for (int j = 0; j < features.size(); j++) {
-            double[] values = FusionSupport.sortedFiniteColumn(tileRowsPerSlide, j);
+        double[][] edges = FusionSupport.fitPerFeature(tileRowsPerSlide, features.size(), values -> {
             double lo = values.length == 0 ? 0 : FusionSupport.quantile(values, LOW_QUANTILE);
             double hi = values.length == 0 ? 0 : FusionSupport.quantile(values, HIGH_QUANTILE);
+            double[] e = new double[bins - 1];
             for (int b = 1; b < bins; b++) {
-                edges[j][b - 1] = lo + (hi - lo) * b / bins;
+                e[b - 1] = lo + (hi - lo) * b / bins;
             }
-        }
+            return e;
+        });
         return create(features, bins, edges);
     }
 

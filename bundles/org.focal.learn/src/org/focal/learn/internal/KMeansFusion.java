@@ -15,31 +15,21 @@ import org.osgi.service.component.annotations.Component;
  * {@code {"fusion":"kmeans","features":[...],"k":K,"centers":[[K ascending centres] per feature]}}.
  */
 @Component(service = SlideFusion.class, property = "focal.fusion=" + KMeansFusion.ID)
-public final class KMeansFusion implements SlideFusion {
+public final class KMeansFusion extends NamedPlugin implements SlideFusion {
 
     public static final String ID = "kmeans";
     static final int DEFAULT_K = 3;
     private static final int MAX_ITERATIONS = 300;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String displayName() {
-        return "Fraction of tiles per 1-D k-means cluster";
+    public KMeansFusion() {
+        super(ID, "Fraction of tiles per 1-D k-means cluster");
     }
 
     @Override
     public FittedFusion fit(List<double[][]> tileRowsPerSlide, List<String> featureNames, String argument) {
         int k = FusionSupport.intArgument(ID, argument, DEFAULT_K, 2, 100, "the number of clusters");
         List<String> features = FusionSupport.checkNames(featureNames);
-        FusionSupport.checkTraining(tileRowsPerSlide, features.size());
-        double[][] centers = new double[features.size()][];
-        for (int j = 0; j < features.size(); j++) {
-            centers[j] = kmeans1d(FusionSupport.sortedFiniteColumn(tileRowsPerSlide, j), k);
-        }
+        double[][] centers = FusionSupport.fitPerFeature(tileRowsPerSlide, features.size(), values -> kmeans1d(values, k));
         return create(features, k, centers);
     }
 

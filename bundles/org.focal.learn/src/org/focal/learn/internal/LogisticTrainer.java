@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
  * {@code logistic}: L2-regularised logistic regression (binary, or multinomial softmax for more
  * classes) on standardised columns, missing values imputed by the training mean, fitted with
  * L-BFGS. Parameters: {@code l2} (default 1.0; scikit-learn's {@code C} is {@code 1/l2}),
- * {@code max_iterations} (1000), {@code tolerance} (1e-8, on the largest gradient component of the
+ * {@code max_iterations} (1000), {@code tolerance} (1e-10, on the largest gradient component of the
  * mean loss), {@code cv_folds} (5; 0 = no cross-validation), {@code seed} (42, for the folds).
  * Metrics: {@code train_loss} (mean log loss on the training rows), {@code train_accuracy},
  * {@code iterations}, {@code converged} (1 or 0) and, for two classes, {@code cv_auc} (mean AUC
@@ -52,7 +52,7 @@ public final class LogisticTrainer implements Trainer {
         if (!(l2 >= 0 && Double.isFinite(l2))) {
             throw new BadInputException(ID + ": parameter 'l2' must be a number >= 0, was '" + parameters.get("l2") + "'");
         }
-        double tolerance = number(parameters, "tolerance", 1e-8);
+        double tolerance = number(parameters, "tolerance", 1e-10);
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new BadInputException(ID + ": parameter 'tolerance' must be between 0 and 1, was '" + parameters.get("tolerance") + "'");
         }

@@ -10,6 +10,7 @@ import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.commons.math3.stat.ranking.NaNStrategy;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
+import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.focal.learn.FeatureSelector;
 import org.osgi.service.component.annotations.Component;
 
@@ -21,37 +22,27 @@ public final class Selectors {
 
     /**
      * {@code ks}: two-sample Kolmogorov-Smirnov, two-sided. The exact p-value P(D >= d) (as
-     * scipy.stats.ks_2samp's default method) where Commons Math can compute it (up to about 500
-     * values per class), otherwise the asymptotic Kolmogorov distribution.
+     * scipy.stats.ks_2samp's default method) where Commons Math can compute it (C(n+m, n) below
+     * about 1e300, e.g. up to 500 slides per class, and n * m up to 10^6), otherwise the asymptotic
+     * Kolmogorov distribution (within about 1e-3 of the exact value at those sizes).
      */
     @Component(service = FeatureSelector.class, property = "focal.selection=ks")
     public static final class KolmogorovSmirnov extends AbstractSelector {
-        @Override
-        public String id() {
-            return "ks";
-        }
-
-        @Override
-        public String displayName() {
-            return "Two-sample Kolmogorov-Smirnov test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return true;
+        public KolmogorovSmirnov() {
+            super("ks", "Two-sample Kolmogorov-Smirnov test", true, 1);
         }
 
         @Override
         double pValue(List<double[]> groups) {
             double[] x = groups.get(0);
             double[] y = groups.get(1);
-            if (anyShorterThan(groups, 1)) {
-                return Double.NaN;
-            }
             // a fresh instance: its tie-breaking random generator is not thread-safe (and not used here)
             KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
             double d = ks.kolmogorovSmirnovStatistic(x, y);
-            double p = (long) x.length * y.length <= 10_000_000L ? ks.exactP(d, x.length, y.length, false) : Double.NaN;
+            // exact where Commons Math's double arithmetic holds (C(n+m, n) below ~1e300) and it is quick
+            boolean exact = (long) x.length * y.length <= 1_000_000L
+                    && CombinatoricsUtils.binomialCoefficientLog(x.length + y.length, x.length) < 690;
+            double p = exact ? ks.exactP(d, x.length, y.length, false) : Double.NaN;
             if (!(p >= 0 && p <= 1)) {
                 p = ks.approximateP(d, x.length, y.length);
             }
@@ -65,28 +56,14 @@ public final class Selectors {
      */
     @Component(service = FeatureSelector.class, property = "focal.selection=mwu")
     public static final class MannWhitney extends AbstractSelector {
-        @Override
-        public String id() {
-            return "mwu";
-        }
-
-        @Override
-        public String displayName() {
-            return "Mann-Whitney U test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return true;
+        public MannWhitney() {
+            super("mwu", "Mann-Whitney U test", true, 1);
         }
 
         @Override
         double pValue(List<double[]> groups) {
             double[] x = groups.get(0);
             double[] y = groups.get(1);
-            if (anyShorterThan(groups, 1)) {
-                return Double.NaN;
-            }
             int n1 = x.length;
             int n2 = y.length;
             int n = n1 + n2;
@@ -126,26 +103,12 @@ public final class Selectors {
     /** {@code ttest}: Welch's unequal-variances t-test, two-sided (scipy.stats.ttest_ind(equal_var=False)). */
     @Component(service = FeatureSelector.class, property = "focal.selection=ttest")
     public static final class Welch extends AbstractSelector {
-        @Override
-        public String id() {
-            return "ttest";
-        }
-
-        @Override
-        public String displayName() {
-            return "Welch's t-test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return true;
+        public Welch() {
+            super("ttest", "Welch's t-test", true, 2);
         }
 
         @Override
         double pValue(List<double[]> groups) {
-            if (anyShorterThan(groups, 2)) {
-                return Double.NaN;
-            }
             double[] x = groups.get(0);
             double[] y = groups.get(1);
             if (variance(x) == 0 && variance(y) == 0) {
@@ -162,19 +125,8 @@ public final class Selectors {
      */
     @Component(service = FeatureSelector.class, property = "focal.selection=anova")
     public static final class Anova extends AbstractSelector {
-        @Override
-        public String id() {
-            return "anova";
-        }
-
-        @Override
-        public String displayName() {
-            return "One-way ANOVA F-test";
-        }
-
-        @Override
-        boolean twoClassesOnly() {
-            return false;
+        public Anova() {
+            super("anova", "One-way ANOVA F-test", false, 0);
         }
 
         @Override

@@ -14,17 +14,13 @@ public final class StatFusions {
     private StatFusions() {
     }
 
-    /** {@code mean}: the mean of the slide's non-NaN tile values per feature. */
-    @Component(service = SlideFusion.class, property = "focal.fusion=mean")
-    public static final class Mean implements SlideFusion {
-        @Override
-        public String id() {
-            return "mean";
-        }
+    /** A fusion without argument and without fitted values. */
+    private abstract static class Plain extends NamedPlugin implements SlideFusion {
+        private final StatFusion.Kind kind;
 
-        @Override
-        public String displayName() {
-            return "Mean over the slide's tiles";
+        Plain(String id, String displayName, StatFusion.Kind kind) {
+            super(id, displayName);
+            this.kind = kind;
         }
 
         @Override
@@ -41,58 +37,37 @@ public final class StatFusions {
         }
 
         private FittedFusion create(List<String> features) {
-            return new StatFusion(id(), StatFusion.Kind.MEAN, 1, features, "mean", FusionSupport.state(id(), features));
+            return new StatFusion(id(), kind, 1, features, id(), FusionSupport.state(id(), features));
         }
     }
 
-    /** {@code max}: the largest of the slide's non-NaN tile values per feature. */
+    /** {@code mean}: the mean of the slide's non-NaN tile values per feature ({@code feature@mean}). */
+    @Component(service = SlideFusion.class, property = "focal.fusion=mean")
+    public static final class Mean extends Plain {
+        public Mean() {
+            super("mean", "Mean over the slide's tiles", StatFusion.Kind.MEAN);
+        }
+    }
+
+    /** {@code max}: the largest of the slide's non-NaN tile values per feature ({@code feature@max}). */
     @Component(service = SlideFusion.class, property = "focal.fusion=max")
-    public static final class Max implements SlideFusion {
-        @Override
-        public String id() {
-            return "max";
-        }
-
-        @Override
-        public String displayName() {
-            return "Maximum over the slide's tiles";
-        }
-
-        @Override
-        public FittedFusion fit(List<double[][]> tileRowsPerSlide, List<String> featureNames, String argument) {
-            FusionSupport.noArgument(id(), argument);
-            List<String> features = FusionSupport.checkNames(featureNames);
-            FusionSupport.checkTraining(tileRowsPerSlide, features.size());
-            return create(features);
-        }
-
-        @Override
-        public FittedFusion restore(Map<String, Object> state) {
-            return create(new FusionSupport.StateReader(id(), state).features());
-        }
-
-        private FittedFusion create(List<String> features) {
-            return new StatFusion(id(), StatFusion.Kind.MAX, 1, features, "max", FusionSupport.state(id(), features));
+    public static final class Max extends Plain {
+        public Max() {
+            super("max", "Maximum over the slide's tiles", StatFusion.Kind.MAX);
         }
     }
 
     /**
      * {@code pnorm[:p]} (default p = 3): the power mean {@code (mean |v|^p)^(1/p)} of the slide's
-     * non-NaN tile values per feature; p = 1 is the mean absolute value, large p approach the
-     * maximum absolute value.
+     * non-NaN tile values per feature ({@code feature@pnorm3}); p = 1 is the mean absolute value,
+     * large p approach the maximum absolute value.
      */
     @Component(service = SlideFusion.class, property = "focal.fusion=pnorm")
-    public static final class PNorm implements SlideFusion {
+    public static final class PNorm extends NamedPlugin implements SlideFusion {
         static final double DEFAULT_P = 3;
 
-        @Override
-        public String id() {
-            return "pnorm";
-        }
-
-        @Override
-        public String displayName() {
-            return "p-norm (power mean of absolute values) over the slide's tiles";
+        public PNorm() {
+            super("pnorm", "p-norm (power mean of absolute values) over the slide's tiles");
         }
 
         @Override
