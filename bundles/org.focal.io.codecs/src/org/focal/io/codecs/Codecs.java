@@ -101,8 +101,11 @@ public final class Codecs {
         return new DecodedImage(width, height, components, 16, signed, out);
     }
 
-    /** Splices a tables-only JPEG stream and an abbreviated image stream into one stream. */
-    static byte[] mergeTables(byte[] tables, byte[] data) {
+    /**
+     * Splices a tables-only JPEG stream (TIFF JPEGTables) and an abbreviated image stream into one
+     * stream: the tables without their EOI, then the image stream without its SOI.
+     */
+    public static byte[] mergeTables(byte[] tables, byte[] data) {
         int tablesEnd = tables.length;
         if (tablesEnd >= 2 && (tables[tablesEnd - 2] & 0xFF) == 0xFF && (tables[tablesEnd - 1] & 0xFF) == 0xD9) {
             tablesEnd -= 2; // drop the tables' EOI

@@ -7,6 +7,7 @@ import org.focal.core.image.PixelBuffer;
 import org.focal.core.image.PixelType;
 import org.focal.io.codecs.Codecs;
 import org.focal.io.codecs.DecodedImage;
+import org.focal.io.codecs.JpegDecoder;
 
 /**
  * Decodes one frame of a {@link DicomFile} into stored values (not rescaled): interleaved
@@ -33,9 +34,14 @@ final class FrameDecoder {
                 case JPEG_BASELINE, JPEG_EXTENDED -> {
                     byte[] data = f.compressedFrame(frame);
                     checkSize(f, frame, jpegFrameSize(data));
-                    DecodedImage d = Codecs.decodeJpeg(data, null);
-                    boolean ycc = d.components() == 3 && jpegIsYcc(data, f.photometric);
-                    yield fromDecoded(f, frame, d, ycc);
+                    boolean ycc = jpegIsYcc(data, f.photometric);
+                    JpegDecoder fast = f.bitsAllocated == 8 ? f.jpegDecoder.get() : null;
+                    DecodedImage d = fast == null ? null : fast.decode(data, null, ycc);
+                    if (d != null) {
+                        yield fromDecoded(f, frame, d, false); // already RGB where it was YCbCr
+                    }
+                    d = Codecs.decodeJpeg(data, null);
+                    yield fromDecoded(f, frame, d, d.components() == 3 && ycc);
                 }
                 case JPEG_LOSSLESS, JPEG_LOSSLESS_SV1 -> {
                     byte[] data = f.compressedFrame(frame);
