@@ -30,4 +30,20 @@ public interface JpegDecoder {
      * @throws IOException for corrupt or truncated data, with a one-line reason
      */
     DecodedImage decode(byte[] data, byte[] tables, boolean ycbcr) throws IOException;
+
+    /**
+     * Splices a tables-only JPEG stream (TIFF JPEGTables) and an abbreviated image stream into one
+     * stream: the tables without their EOI, then the image stream without its SOI.
+     */
+    static byte[] mergeTables(byte[] tables, byte[] data) {
+        int tablesEnd = tables.length;
+        if (tablesEnd >= 2 && (tables[tablesEnd - 2] & 0xFF) == 0xFF && (tables[tablesEnd - 1] & 0xFF) == 0xD9) {
+            tablesEnd -= 2; // drop the tables' EOI
+        }
+        int dataStart = data.length >= 2 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 ? 2 : 0;
+        byte[] merged = new byte[tablesEnd + data.length - dataStart];
+        System.arraycopy(tables, 0, merged, 0, tablesEnd);
+        System.arraycopy(data, dataStart, merged, tablesEnd, data.length - dataStart);
+        return merged;
+    }
 }

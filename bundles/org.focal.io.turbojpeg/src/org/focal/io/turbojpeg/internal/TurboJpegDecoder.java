@@ -9,7 +9,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.focal.io.codecs.Codecs;
 import org.focal.io.codecs.DecodedImage;
 import org.focal.io.codecs.JpegDecoder;
 
@@ -19,6 +18,8 @@ import org.focal.io.codecs.JpegDecoder;
  * twice as fast. One decompressor handle per thread (handles are not thread-safe), destroyed by a
  * {@link Cleaner} when the thread's handle becomes unreachable; native buffers live in a confined
  * arena per call. Every length and size is checked before memory is handed to native code.
+ * Fatal libjpeg errors become an {@link IOException} with tjGetErrorStr2's text; libjpeg warnings
+ * (a scan ending early, extraneous bytes) keep the decoded image, as the JDK's decoder does.
  */
 public final class TurboJpegDecoder implements JpegDecoder {
 
@@ -73,18 +74,23 @@ public final class TurboJpegDecoder implements JpegDecoder {
         if (closed) {
             return null;
         }
-        byte[] stream = tables == null || tables.length == 0 ? data : Codecs.mergeTables(tables, data);
-        int precision = framePrecision(stream);
-        if (precision != 8 && precision != 0) {
+        byte[] stream = tables == null || tables.length == 0 ? data : JpegDecoder.mergeTables(tables, data);
+        Markers markers = Markers.scan(stream);
+        if (markers.precision != 8 && markers.precision != 0) {
             return null; // 12-bit or lossless: the JDK path gives its own clear error
         }
         Handle h = handles.get();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment src = arena.allocate(stream.length);
-            MemorySegment.copy(stream, 0, src, JAVA_BYTE, 0, stream.length);
             MemorySegment dims = arena.allocate(JAVA_INT, 4);
-            if (tj.decompressHeader(h.ptr, src, stream.length, dims) != 0) {
-                throw failure(h, "corrupt JPEG data: ");
+            MemorySegment src = header(h, arena, stream, dims);
+            if (dims.getAtIndex(JAVA_INT, 3) == (ycbcr ? TurboJpeg.TJCS_RGB : TurboJpeg.TJCS_YCBCR) && markers.components == 3
+                    && !markers.jfif && !markers.adobe) {
+                // No JFIF or Adobe marker: libjpeg guessed the colour space from the component ids, and the
+                // container (TIFF photometric, DICOM header) says otherwise, e.g. Aperio SVS tiles holding RGB
+                // with ids 0,1,2. An Adobe marker with the caller's transform makes libjpeg decode them as the
+                // JDK path reads them (raw RGB, or YCbCr converted to RGB).
+                stream = withAdobeMarker(stream, ycbcr ? 1 : 0);
+                src = header(h, arena, stream, dims);
             }
             int width = dims.getAtIndex(JAVA_INT, 0);
             int height = dims.getAtIndex(JAVA_INT, 1);
@@ -116,13 +122,36 @@ public final class TurboJpegDecoder implements JpegDecoder {
             }
             MemorySegment dst = arena.allocate(bytes);
             int rc = tj.decompress(h.ptr, src, stream.length, dst, width, width * components, height, format, 0);
-            if (rc != 0) {
+            if (rc != 0 && tj.errorCode(h.ptr) != TurboJpeg.TJERR_WARNING) {
                 throw failure(h, "corrupt JPEG data: ");
             }
+            // A warning (data ending early, extraneous bytes) leaves a complete, partly grey image: the
+            // JDK's decoder (libjpeg 6b) keeps such tiles too, so both paths give the same pixels.
             byte[] out = dst.toArray(JAVA_BYTE);
             decoded.incrementAndGet();
             return new DecodedImage(width, height, components, 8, false, out);
         }
+    }
+
+    /** Copies the stream to native memory and reads its header into dims; throws for corrupt data. */
+    private MemorySegment header(Handle h, Arena arena, byte[] stream, MemorySegment dims) throws IOException {
+        MemorySegment src = arena.allocate(stream.length);
+        MemorySegment.copy(stream, 0, src, JAVA_BYTE, 0, stream.length);
+        if (tj.decompressHeader(h.ptr, src, stream.length, dims) != 0) {
+            throw failure(h, "corrupt JPEG data: ");
+        }
+        return src;
+    }
+
+    /** SOI, an Adobe APP14 marker with the given transform (0 RGB, 1 YCbCr), then the rest of the stream. */
+    static byte[] withAdobeMarker(byte[] stream, int transform) {
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform};
+        byte[] out = new byte[stream.length + adobe.length];
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xD8;
+        System.arraycopy(adobe, 0, out, 2, adobe.length);
+        System.arraycopy(stream, 2, out, 2 + adobe.length, stream.length - 2);
+        return out;
     }
 
     private IOException failure(Handle h, String prefix) {
@@ -130,40 +159,52 @@ public final class TurboJpegDecoder implements JpegDecoder {
         return new IOException(prefix + msg.strip());
     }
 
-    /**
-     * The sample precision in the stream's SOF marker, 0 when no SOF is found before the scan
-     * (the native decoder then reports the problem); -1 for lossless (SOF3, SOF7, SOF11, SOF15).
-     */
-    static int framePrecision(byte[] s) {
-        int i = 2;
-        while (i + 4 < s.length) {
-            if ((s[i] & 0xFF) != 0xFF) {
-                return 0;
-            }
-            int marker = s[i + 1] & 0xFF;
-            if (marker == 0xFF) {
-                i++;
-                continue;
-            }
-            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                i += 2;
-                continue;
-            }
-            if (marker == 0xDA || marker == 0xD9) {
-                return 0;
-            }
-            int len = ((s[i + 2] & 0xFF) << 8) | (s[i + 3] & 0xFF);
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                if ((marker & 3) == 3) {
-                    return -1;
+    /** What libjpeg's colour space guess depends on, from the markers before the first scan. */
+    static final class Markers {
+        boolean jfif;
+        boolean adobe;
+        /** Sample precision in the frame header; 0 when not found; -1 for lossless frames. */
+        int precision;
+        int components;
+
+        static Markers scan(byte[] s) {
+            Markers m = new Markers();
+            int i = 2;
+            while (i + 4 <= s.length) {
+                if ((s[i] & 0xFF) != 0xFF) {
+                    break;
                 }
-                return i + 4 < s.length ? s[i + 4] & 0xFF : 0;
+                int marker = s[i + 1] & 0xFF;
+                if (marker == 0xFF) {
+                    i++;
+                    continue;
+                }
+                if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                    i += 2;
+                    continue;
+                }
+                if (marker == 0xDA || marker == 0xD9) {
+                    break;
+                }
+                int len = ((s[i + 2] & 0xFF) << 8) | (s[i + 3] & 0xFF);
+                int seg = i + 4;
+                if (marker == 0xE0 && seg + 4 <= s.length && s[seg] == 'J' && s[seg + 1] == 'F' && s[seg + 2] == 'I'
+                        && s[seg + 3] == 'F') {
+                    m.jfif = true;
+                } else if (marker == 0xEE && seg + 5 <= s.length && s[seg] == 'A' && s[seg + 1] == 'd' && s[seg + 2] == 'o'
+                        && s[seg + 3] == 'b' && s[seg + 4] == 'e') {
+                    m.adobe = true;
+                } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
+                        && seg + 6 <= s.length) {
+                    m.precision = (marker & 3) == 3 ? -1 : s[seg] & 0xFF;
+                    m.components = s[seg + 5] & 0xFF;
+                }
+                if (len < 2) {
+                    break;
+                }
+                i += 2 + len;
             }
-            if (len < 2) {
-                return 0;
-            }
-            i += 2 + len;
+            return m;
         }
-        return 0;
     }
 }
