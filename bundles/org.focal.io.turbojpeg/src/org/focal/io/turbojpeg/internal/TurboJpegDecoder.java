@@ -33,14 +33,19 @@ public final class TurboJpegDecoder implements JpegDecoder {
     private final AtomicLong decoded = new AtomicLong();
     private volatile boolean closed;
 
-    /** A decompressor handle of one thread; the cleaner destroys it once unreachable. */
+    /**
+     * A decompressor handle of one thread; the cleaner destroys it once unreachable, or at once
+     * after a libjpeg error (TurboJPEG 2.x leaves a handle mid-header after a failed
+     * tjDecompressHeader3, so it is never reused).
+     */
     private static final class Handle {
         final MemorySegment ptr;
+        final Cleaner.Cleanable cleanable;
 
         Handle(TurboJpeg tj) {
             MemorySegment p = tj.init();
             this.ptr = p;
-            CLEANER.register(this, () -> tj.destroy(p));
+            this.cleanable = CLEANER.register(this, () -> tj.destroy(p));
         }
     }
 
@@ -95,6 +100,9 @@ public final class TurboJpegDecoder implements JpegDecoder {
             int width = dims.getAtIndex(JAVA_INT, 0);
             int height = dims.getAtIndex(JAVA_INT, 1);
             int colorspace = dims.getAtIndex(JAVA_INT, 3);
+            if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
+                throw new IOException("corrupt JPEG data: image size " + width + " x " + height);
+            }
             int components;
             int format;
             switch (colorspace) {
@@ -112,9 +120,6 @@ public final class TurboJpegDecoder implements JpegDecoder {
                 default -> {
                     return null; // CMYK / YCCK
                 }
-            }
-            if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
-                throw new IOException("corrupt JPEG data: image size " + width + " x " + height);
             }
             long bytes = (long) width * height * components;
             if (bytes > MAX_DECODED_BYTES) {
@@ -154,9 +159,12 @@ public final class TurboJpegDecoder implements JpegDecoder {
         return out;
     }
 
+    /** The library's message for a fatal error; the thread's handle is destroyed and replaced. */
     private IOException failure(Handle h, String prefix) {
         String msg = tj.errorString(h.ptr);
-        return new IOException(prefix + msg.strip());
+        handles.remove();
+        h.cleanable.clean();
+        return new IOException(prefix + msg.strip().replace('\n', ' '));
     }
 
     /** What libjpeg's colour space guess depends on, from the markers before the first scan. */
