@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.focal.io.codecs.DecodedImage;
 import org.focal.io.codecs.JpegDecoder;
+import org.focal.io.codecs.JpegMarkers;
 
 /**
  * {@link JpegDecoder} on libjpeg-turbo's TurboJPEG API: the same libjpeg decoding steps as the
@@ -80,16 +81,16 @@ public final class TurboJpegDecoder implements JpegDecoder {
             return null;
         }
         byte[] stream = tables == null || tables.length == 0 ? data : JpegDecoder.mergeTables(tables, data);
-        Markers markers = Markers.scan(stream);
-        if (markers.precision != 8 && markers.precision != 0) {
+        JpegMarkers markers = JpegMarkers.scan(stream);
+        if (markers.precision() != 8 && markers.precision() != 0) {
             return null; // 12-bit or lossless: the JDK path gives its own clear error
         }
         Handle h = handles.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment dims = arena.allocate(JAVA_INT, 4);
             MemorySegment src = header(h, arena, stream, dims);
-            if (dims.getAtIndex(JAVA_INT, 3) == (ycbcr ? TurboJpeg.TJCS_RGB : TurboJpeg.TJCS_YCBCR) && markers.components == 3
-                    && !markers.jfif && !markers.adobe) {
+            if (dims.getAtIndex(JAVA_INT, 3) == (ycbcr ? TurboJpeg.TJCS_RGB : TurboJpeg.TJCS_YCBCR) && markers.components() == 3
+                    && !markers.jfif() && markers.adobeTransform() < 0) {
                 // No JFIF or Adobe marker: libjpeg guessed the colour space from the component ids, and the
                 // container (TIFF photometric, DICOM header) says otherwise, e.g. Aperio SVS tiles holding RGB
                 // with ids 0,1,2. An Adobe marker with the caller's transform makes libjpeg decode them as the
@@ -165,54 +166,5 @@ public final class TurboJpegDecoder implements JpegDecoder {
         handles.remove();
         h.cleanable.clean();
         return new IOException(prefix + msg.strip().replace('\n', ' '));
-    }
-
-    /** What libjpeg's colour space guess depends on, from the markers before the first scan. */
-    static final class Markers {
-        boolean jfif;
-        boolean adobe;
-        /** Sample precision in the frame header; 0 when not found; -1 for lossless frames. */
-        int precision;
-        int components;
-
-        static Markers scan(byte[] s) {
-            Markers m = new Markers();
-            int i = 2;
-            while (i + 4 <= s.length) {
-                if ((s[i] & 0xFF) != 0xFF) {
-                    break;
-                }
-                int marker = s[i + 1] & 0xFF;
-                if (marker == 0xFF) {
-                    i++;
-                    continue;
-                }
-                if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                    i += 2;
-                    continue;
-                }
-                if (marker == 0xDA || marker == 0xD9) {
-                    break;
-                }
-                int len = ((s[i + 2] & 0xFF) << 8) | (s[i + 3] & 0xFF);
-                int seg = i + 4;
-                if (marker == 0xE0 && seg + 4 <= s.length && s[seg] == 'J' && s[seg + 1] == 'F' && s[seg + 2] == 'I'
-                        && s[seg + 3] == 'F') {
-                    m.jfif = true;
-                } else if (marker == 0xEE && seg + 5 <= s.length && s[seg] == 'A' && s[seg + 1] == 'd' && s[seg + 2] == 'o'
-                        && s[seg + 3] == 'b' && s[seg + 4] == 'e') {
-                    m.adobe = true;
-                } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
-                        && seg + 6 <= s.length) {
-                    m.precision = (marker & 3) == 3 ? -1 : s[seg] & 0xFF;
-                    m.components = s[seg + 5] & 0xFF;
-                }
-                if (len < 2) {
-                    break;
-                }
-                i += 2 + len;
-            }
-            return m;
-        }
     }
 }
