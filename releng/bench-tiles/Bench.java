@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageSource;
 import org.focal.core.image.RegionRequest;
+import org.focal.io.codecs.JpegDecoder;
 import org.focal.io.internal.BoundedTileCache;
 import org.focal.io.tiff.internal.TiffReader;
 
@@ -22,6 +23,9 @@ import org.focal.io.tiff.internal.TiffReader;
  * Bench regions IMAGE REGIONS_FILE WARMUP_FILE THREADS   -> prints "regions/s"
  * Bench alltiles IMAGE                                   -> reads every 512 x 512 tile of level 0
  * </pre>
+ *
+ * JPEG tiles decode with libjpeg-turbo (org.focal.io.turbojpeg, when its jar is on the class path
+ * and the library loads) unless {@code -Dbench.jpeg=jdk}; the decoder used goes to stderr.
  */
 public class Bench {
 
@@ -39,6 +43,24 @@ public class Bench {
         }
     }
 
+    /** The TIFF reader as DS would wire it: with the libjpeg-turbo decoder when available. */
+    static TiffReader reader() {
+        TiffReader reader = new TiffReader(new BoundedTileCache());
+        String decoder = "JDK ImageIO";
+        if (!"jdk".equals(System.getProperty("bench.jpeg"))) {
+            try {
+                Object d = Class.forName("org.focal.io.turbojpeg.internal.TurboJpegDecoder").getMethod("load").invoke(null);
+                reader.setJpegDecoder((JpegDecoder) d);
+                decoder = ((JpegDecoder) d).name();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                Throwable c = e.getCause() != null ? e.getCause() : e;
+                decoder = "JDK ImageIO (libjpeg-turbo not used: " + c + ")";
+            }
+        }
+        System.err.println("JPEG decoder: " + decoder);
+        return reader;
+    }
+
     static List<int[]> regions(Path file) throws Exception {
         List<int[]> out = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
@@ -51,7 +73,7 @@ public class Bench {
     }
 
     static double run(Path image, List<int[]> regions, int threads) throws Exception {
-        TiffReader reader = new TiffReader(new BoundedTileCache());
+        TiffReader reader = reader();
         try (ImageSource s = reader.open(image, Map.of())) {
             AtomicInteger next = new AtomicInteger();
             Runnable work = () -> {
@@ -79,7 +101,7 @@ public class Bench {
     }
 
     static void allTiles(Path image) throws Exception {
-        TiffReader reader = new TiffReader(new BoundedTileCache());
+        TiffReader reader = reader();
         long t0 = System.nanoTime();
         long tiles = 0;
         long checksum = 0;

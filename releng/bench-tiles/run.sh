@@ -5,6 +5,9 @@
 #
 #   releng/bench-tiles/run.sh            (REPS=5 REGIONS=300 by default)
 #
+# Focal runs with libjpeg-turbo (org.focal.io.turbojpeg + libturbojpeg0) and, as a second column, with
+# the JDK's JPEG decoder (DECODERS="default jdk"; DECODERS=default for the first only).
+#
 # Needs: libvips-tools (vips), python3-openslide, a JDK 21+. Pyramids are cached in target/bench-tiles.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +29,10 @@ if [ -z "$(jar org.focal.io.tiff)" ] || [ -n "${REBUILD:-}" ]; then
   (cd "$ROOT" && ./mvnw -B -q verify -DskipTests)
 fi
 CP="$(jar org.focal.core):$(jar org.focal.io):$(jar org.focal.io.codecs):$(jar org.focal.io.tiff)"
+# libjpeg-turbo through the FFM API (Java 22+); without it, or without libturbojpeg.so.0, the JDK's decoder
+TURBO=$(jar org.focal.io.turbojpeg)
+[ -n "$TURBO" ] && CP="$CP:$TURBO"
+export JAVA_FLAGS="--enable-native-access=ALL-UNNAMED ${JAVA_FLAGS:-}"
 for j in "$ROOT"/bundles/org.focal.io.codecs/lib/*.jar; do CP="$CP:$j"; done
 mkdir -p "$CACHE/classes"
 "$JAVA_HOME/bin/javac" -nowarn -d "$CACHE/classes" -cp "$CP" "$HERE/Bench.java"
@@ -43,4 +50,4 @@ echo "JDK: $("$JAVA" -version 2>&1 | head -n 1); CPUs: $(nproc); $REPS reps of $
 "$PY" "$HERE/bench.py" "$JAVA" "$CP" "$CACHE" "$REPS" "$REGIONS" "$SVS" "$CACHE/p13320.tif" "$CACHE/p22200.tif"
 echo
 echo "Every 512 x 512 tile of the 22200 x 20769 pyramid under -Xmx256m:"
-"$JAVA" -Xmx256m -cp "$CP" Bench alltiles "$CACHE/p22200.tif"
+"$JAVA" -Xmx256m $JAVA_FLAGS -cp "$CP" Bench alltiles "$CACHE/p22200.tif"

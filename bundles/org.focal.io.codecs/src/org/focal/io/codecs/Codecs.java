@@ -36,7 +36,7 @@ public final class Codecs {
      * @param tables a JPEG "tables-only" stream (TIFF JPEGTables) for abbreviated tiles, or null
      */
     public static DecodedImage decodeJpeg(byte[] data, byte[] tables) throws IOException {
-        byte[] stream = tables == null ? data : mergeTables(tables, data);
+        byte[] stream = tables == null ? data : JpegDecoder.mergeTables(tables, data);
         ImageReader reader = jdkJpegReader();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(stream))) {
             reader.setInput(in, true, true);
@@ -99,19 +99,6 @@ public final class Codecs {
             out[i] = (short) decoded[i];
         }
         return new DecodedImage(width, height, components, 16, signed, out);
-    }
-
-    /** Splices a tables-only JPEG stream and an abbreviated image stream into one stream. */
-    static byte[] mergeTables(byte[] tables, byte[] data) {
-        int tablesEnd = tables.length;
-        if (tablesEnd >= 2 && (tables[tablesEnd - 2] & 0xFF) == 0xFF && (tables[tablesEnd - 1] & 0xFF) == 0xD9) {
-            tablesEnd -= 2; // drop the tables' EOI
-        }
-        int dataStart = data.length >= 2 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 ? 2 : 0;
-        byte[] merged = new byte[tablesEnd + data.length - dataStart];
-        System.arraycopy(tables, 0, merged, 0, tablesEnd);
-        System.arraycopy(data, dataStart, merged, tablesEnd, data.length - dataStart);
-        return merged;
     }
 
     private static ImageReader jdkJpegReader() throws IOException {

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.focal.core.BadInputException;
 import org.focal.core.image.PixelType;
+import org.focal.io.codecs.JpegDecoder;
 
 /**
  * A parsed DICOM image file: its header, the image pixel module and where each frame's bytes
@@ -36,6 +38,8 @@ final class DicomFile implements Closeable {
     final int planarConfiguration;
     final int frames;
     final String photometric;
+    /** The faster JPEG decoder to try first (null: the JDK's); set when the image is opened. */
+    volatile Supplier<JpegDecoder> jpegDecoder = () -> null;
 
     private final long pixelOffset;
     private final long pixelLength;

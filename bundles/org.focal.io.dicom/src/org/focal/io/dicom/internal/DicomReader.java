@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.focal.core.BadInputException;
 import org.focal.core.image.ImageMetadata;
@@ -26,11 +27,15 @@ import org.focal.core.image.ResolutionLevel;
 import org.focal.core.image.SupportLevel;
 import org.focal.core.image.VolumeGeometry;
 import org.focal.io.TileCache;
+import org.focal.io.codecs.JpegDecoder;
 import org.focal.io.dicom.internal.DicomImageSource.Plane;
 import org.focal.io.dicom.internal.DicomImageSource.SlideLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * DICOM reader: a Part 10 file (2D image, multi-frame, whole-slide level) or a folder holding a
@@ -48,10 +53,24 @@ public final class DicomReader implements ImageReader {
     private static final int MAX_PROPERTY_LENGTH = 256;
 
     private final TileCache cache;
+    private volatile JpegDecoder jpegDecoder;
 
     @Activate
     public DicomReader(@Reference TileCache cache) {
         this.cache = cache;
+    }
+
+    /** The highest-ranked faster JPEG decoder (e.g. libjpeg-turbo), when one is registered. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setJpegDecoder(JpegDecoder decoder) {
+        jpegDecoder = decoder;
+    }
+
+    public void unsetJpegDecoder(JpegDecoder decoder) {
+        if (jpegDecoder == decoder) {
+            jpegDecoder = null;
+        }
     }
 
     @Override
@@ -237,6 +256,10 @@ public final class DicomReader implements ImageReader {
     private ImageSource build(Path path, Map<String, String> options, List<DicomFile> files, Map<String, String> extra)
             throws IOException {
         ImageReference ref = new ImageReference(path.toUri(), ID, options);
+        Supplier<JpegDecoder> jpeg = "jdk".equals(options.get(JpegDecoder.OPTION)) ? () -> null : () -> jpegDecoder;
+        for (DicomFile f : files) {
+            f.jpegDecoder = jpeg;
+        }
         if (files.stream().anyMatch(DicomFile::isWholeSlide)) {
             return buildSlide(path, ref, files, extra);
         }

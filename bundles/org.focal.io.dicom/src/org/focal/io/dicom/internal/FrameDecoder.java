@@ -7,6 +7,8 @@ import org.focal.core.image.PixelBuffer;
 import org.focal.core.image.PixelType;
 import org.focal.io.codecs.Codecs;
 import org.focal.io.codecs.DecodedImage;
+import org.focal.io.codecs.JpegDecoder;
+import org.focal.io.codecs.JpegMarkers;
 
 /**
  * Decodes one frame of a {@link DicomFile} into stored values (not rescaled): interleaved
@@ -33,9 +35,14 @@ final class FrameDecoder {
                 case JPEG_BASELINE, JPEG_EXTENDED -> {
                     byte[] data = f.compressedFrame(frame);
                     checkSize(f, frame, jpegFrameSize(data));
-                    DecodedImage d = Codecs.decodeJpeg(data, null);
-                    boolean ycc = d.components() == 3 && jpegIsYcc(data, f.photometric);
-                    yield fromDecoded(f, frame, d, ycc);
+                    boolean ycc = jpegIsYcc(data, f.photometric);
+                    JpegDecoder fast = f.bitsAllocated == 8 ? f.jpegDecoder.get() : null;
+                    DecodedImage d = fast == null ? null : fast.decode(data, null, ycc);
+                    if (d != null) {
+                        yield fromDecoded(f, frame, d, false); // already RGB where it was YCbCr
+                    }
+                    d = Codecs.decodeJpeg(data, null);
+                    yield fromDecoded(f, frame, d, d.components() == 3 && ycc);
                 }
                 case JPEG_LOSSLESS, JPEG_LOSSLESS_SV1 -> {
                     byte[] data = f.compressedFrame(frame);
@@ -73,28 +80,8 @@ final class FrameDecoder {
 
     /** Width and height from a JPEG stream's SOF marker, or null when not found. */
     static int[] jpegFrameSize(byte[] data) {
-        int i = 2;
-        while (i + 9 <= data.length && (data[i] & 0xFF) == 0xFF) {
-            int marker = data[i + 1] & 0xFF;
-            if (marker == 0xFF) {
-                i++;
-                continue;
-            }
-            if (marker == 0xD8 || marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) {
-                i += 2;
-                continue;
-            }
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                int h = ((data[i + 5] & 0xFF) << 8) | (data[i + 6] & 0xFF);
-                int w = ((data[i + 7] & 0xFF) << 8) | (data[i + 8] & 0xFF);
-                return h == 0 ? null : new int[] {w, h};
-            }
-            if (marker == 0xDA) {
-                return null;
-            }
-            i += 2 + (((data[i + 2] & 0xFF) << 8) | (data[i + 3] & 0xFF));
-        }
-        return null;
+        JpegMarkers m = JpegMarkers.scan(data);
+        return !m.hasFrame() || m.height() == 0 ? null : new int[] {m.width(), m.height()};
     }
 
     /** Width and height from a JPEG 2000 codestream's SIZ marker, or null (e.g. a JP2 file). */
@@ -366,49 +353,14 @@ final class FrameDecoder {
      * RGB, else YCbCr (also when the DICOM header says YBR_*).
      */
     static boolean jpegIsYcc(byte[] data, String photometric) {
-        boolean jfif = false;
-        int adobe = -1;
-        int[] ids = null;
-        int i = 2;
-        while (i + 4 <= data.length) {
-            if ((data[i] & 0xFF) != 0xFF) {
-                break;
-            }
-            int marker = data[i + 1] & 0xFF;
-            if (marker == 0xFF) {
-                i++;
-                continue;
-            }
-            if (marker == 0xD8 || marker >= 0xD0 && marker <= 0xD7 || marker == 0x01) {
-                i += 2;
-                continue;
-            }
-            int len = ((data[i + 2] & 0xFF) << 8) | (data[i + 3] & 0xFF);
-            int seg = i + 4;
-            if (marker == 0xE0 && seg + 4 <= data.length && data[seg] == 'J' && data[seg + 1] == 'F' && data[seg + 2] == 'I'
-                    && data[seg + 3] == 'F') {
-                jfif = true;
-            } else if (marker == 0xEE && seg + 12 <= data.length && data[seg] == 'A' && data[seg + 1] == 'd'
-                    && data[seg + 2] == 'o' && data[seg + 3] == 'b' && data[seg + 4] == 'e') {
-                adobe = data[seg + 11] & 0xFF;
-            } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
-                    && seg + 6 + 9 <= data.length) {
-                int nc = data[seg + 5] & 0xFF;
-                if (nc == 3) {
-                    ids = new int[] {data[seg + 6] & 0xFF, data[seg + 9] & 0xFF, data[seg + 12] & 0xFF};
-                }
-            } else if (marker == 0xDA) {
-                break;
-            }
-            i += 2 + len;
+        JpegMarkers m = JpegMarkers.scan(data);
+        if (m.adobeTransform() >= 0) {
+            return m.adobeTransform() != 0;
         }
-        if (adobe >= 0) {
-            return adobe != 0;
-        }
-        if (jfif || photometric.startsWith("YBR")) {
+        if (m.jfif() || photometric.startsWith("YBR")) {
             return true;
         }
-        return !(ids != null && ids[0] == 'R' && ids[1] == 'G' && ids[2] == 'B');
+        return !m.rgbIds();
     }
 
     /** Full-range YCbCr (JPEG/JFIF, DICOM YBR_FULL) to RGB, in place, interleaved 8-bit. */

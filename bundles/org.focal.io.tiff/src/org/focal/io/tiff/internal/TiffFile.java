@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.focal.core.BadInputException;
+import org.focal.io.codecs.JpegDecoder;
 
 /**
  * A TIFF or BigTIFF file opened for positional reads: the header and the chain of IFDs (with their
@@ -35,6 +37,8 @@ final class TiffFile implements Closeable {
     private final Set<Long> visited = new HashSet<>();
     private long totalEntries;
     private List<Ifd> ifds;
+    /** The faster JPEG decoder to try first (null: the JDK's); set once when the file is opened. */
+    volatile Supplier<JpegDecoder> jpegDecoder = () -> null;
 
     private TiffFile(Path path, FileChannel channel, long size, ByteOrder order, boolean bigTiff) {
         this.path = path;

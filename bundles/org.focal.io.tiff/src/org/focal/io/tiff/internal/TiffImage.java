@@ -9,6 +9,7 @@ import org.focal.core.image.PixelType;
 import org.focal.io.PixelBuffers;
 import org.focal.io.codecs.Codecs;
 import org.focal.io.codecs.DecodedImage;
+import org.focal.io.codecs.JpegDecoder;
 
 /**
  * The pixels of one IFD as a grid of tiles: TIFF tiles, or strips (tiles as wide as the image).
@@ -319,7 +320,12 @@ final class TiffImage {
         }
         try {
             if (compression == JPEG) {
-                DecodedImage d = Codecs.decodeJpeg(data, jpegTables);
+                JpegDecoder fast = file.jpegDecoder.get();
+                DecodedImage d = fast == null ? null : fast.decode(data, jpegTables, photometric == YCBCR);
+                if (d != null) {
+                    return fromDecoded(d, w, rows, false); // already RGB where it was YCbCr
+                }
+                d = Codecs.decodeJpeg(data, jpegTables);
                 return fromDecoded(d, w, rows, photometric == YCBCR);
             }
             if (isJpeg2000(compression)) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.focal.core.BadInputException;
 import org.focal.core.image.ImageMetadata;
@@ -14,6 +15,7 @@ import org.focal.core.image.ImageReference;
 import org.focal.core.image.PixelCalibration;
 import org.focal.core.image.ResolutionLevel;
 import org.focal.io.TileCache;
+import org.focal.io.codecs.JpegDecoder;
 
 /** Works out what a TIFF file holds (Aperio SVS, OME-TIFF or a plain/pyramidal TIFF) and opens it. */
 final class TiffOpener {
@@ -34,7 +36,14 @@ final class TiffOpener {
     }
 
     static TiffSource open(TileCache cache, Path path, Map<String, String> options) throws IOException {
+        return open(cache, path, options, () -> null);
+    }
+
+    /** @param jpeg the faster JPEG decoder of the moment (null: the JDK's), asked at each tile */
+    static TiffSource open(TileCache cache, Path path, Map<String, String> options, Supplier<JpegDecoder> jpeg)
+            throws IOException {
         TiffFile file = TiffFile.open(path);
+        file.jpegDecoder = "jdk".equals(options.get(JpegDecoder.OPTION)) ? () -> null : jpeg;
         try {
             return new TiffOpener(cache, path, options, file).open();
         } catch (BadInputException e) {

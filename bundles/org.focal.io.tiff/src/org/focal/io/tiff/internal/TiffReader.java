@@ -13,9 +13,13 @@ import org.focal.core.image.ImageReader;
 import org.focal.core.image.ImageSource;
 import org.focal.core.image.SupportLevel;
 import org.focal.io.TileCache;
+import org.focal.io.codecs.JpegDecoder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Reader of TIFF and BigTIFF files: tiled or stripped, single images and pyramids (reduced
@@ -27,6 +31,7 @@ public final class TiffReader implements ImageReader {
     public static final String ID = "tiff";
 
     private final TileCache cache;
+    private volatile JpegDecoder jpegDecoder;
 
     @Activate
     public TiffReader(@Reference TileCache cache) {
@@ -110,8 +115,24 @@ public final class TiffReader implements ImageReader {
         return null;
     }
 
+    /**
+     * The highest-ranked faster JPEG decoder (e.g. libjpeg-turbo), when one is registered; public
+     * so that a plain class path (benchmarks) can set one too.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setJpegDecoder(JpegDecoder decoder) {
+        jpegDecoder = decoder;
+    }
+
+    public void unsetJpegDecoder(JpegDecoder decoder) {
+        if (jpegDecoder == decoder) {
+            jpegDecoder = null;
+        }
+    }
+
     @Override
     public ImageSource open(Path path, Map<String, String> options) throws IOException {
-        return TiffOpener.open(cache, path, options == null ? Map.of() : options);
+        return TiffOpener.open(cache, path, options == null ? Map.of() : options, () -> jpegDecoder);
     }
 }
