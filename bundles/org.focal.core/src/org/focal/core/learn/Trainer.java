@@ -22,4 +22,12 @@ public interface Trainer extends FocalPlugin {
      */
     TrainedModel train(double[][] features, int[] labels, int classes, Map<String, String> parameters,
             ProgressMonitor monitor);
+
+    /**
+     * Checks settings before any data is prepared, so that a typo fails in a second rather than
+     * after hours of feature extraction.
+     *
+     * @throws org.focal.core.BadInputException naming the unknown key or bad value
+     */
+    void checkParameters(Map<String, String> parameters);
 }

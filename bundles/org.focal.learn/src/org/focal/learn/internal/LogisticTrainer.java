@@ -92,6 +92,11 @@ public final class LogisticTrainer implements Trainer {
     }
 
     @Override
+    public void checkParameters(Map<String, String> parameters) {
+        settings(parameters);
+    }
+
+    @Override
     public TrainedModel train(double[][] features, int[] labels, int classes, Map<String, String> parameters,
             ProgressMonitor monitor) {
         Settings s = settings(parameters == null ? Map.of() : parameters);

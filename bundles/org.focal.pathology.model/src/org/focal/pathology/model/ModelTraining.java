@@ -38,7 +38,7 @@ public final class ModelTraining {
         // fail before hours of feature extraction when an id is wrong
         learn.fusion(options.fusionId());
         learn.selector(options.selectionId());
-        learn.trainer(options.classifier());
+        learn.trainer(options.classifier()).checkParameters(options.classifierParameters());
         learn.predictor(options.classifier());
     }
 

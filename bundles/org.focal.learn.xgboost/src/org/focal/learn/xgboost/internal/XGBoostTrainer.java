@@ -45,6 +45,11 @@ public final class XGBoostTrainer implements Trainer {
     }
 
     @Override
+    public void checkParameters(Map<String, String> parameters) {
+        XGBoostParameters.parse(parameters);
+    }
+
+    @Override
     public TrainedModel train(double[][] features, int[] labels, int classes, Map<String, String> parameters,
             ProgressMonitor monitor) {
         XGBoostParameters p = XGBoostParameters.parse(parameters);

@@ -108,5 +108,11 @@ class ModelTrainingTest {
         assertThrows(BadInputException.class, () -> new ModelTraining(learn(),
                 new TrainingOptions("histogram:5", "ks:0.05", "svm-not-installed", Map.of(), 5, 1, null)));
         assertThrows(BadInputException.class, () -> new TrainingOptions("histogram:5", "ks:2", "xgboost", Map.of(), 5, 1, null));
+        // classifier settings are checked before any slide is analysed
+        for (String classifier : List.of("xgboost", "logistic")) {
+            BadInputException typo = assertThrows(BadInputException.class, () -> new ModelTraining(learn(),
+                    new TrainingOptions("histogram:5", "ks:0.05", classifier, Map.of("roundz", "3"), 5, 1, null)));
+            assertTrue(typo.getMessage().contains("roundz"), typo.getMessage());
+        }
     }
 }
