@@ -98,39 +98,56 @@ public final class SlidePrediction {
         return top;
     }
 
-    /** For each top feature, the not yet chosen tile where its tile feature is most extreme in the element's direction. */
+    /**
+     * Up to {@link #TOP} distinct tiles, taken in turns from the top features: each turn gives
+     * every top feature its next tile where the feature is most extreme in the element's direction.
+     * A model that relies on one feature therefore still shows several tiles, all about it.
+     */
     private static List<Prediction.KeyTile> keyTiles(SlideAnalysis.Result slide, List<Prediction.TopFeature> top) {
-        List<Prediction.KeyTile> out = new ArrayList<>();
-        Set<Integer> used = new HashSet<>();
         double[][] rows = slide.rows();
+        List<List<Integer>> rankings = new ArrayList<>();
         for (Prediction.TopFeature f : top) {
             int column = slide.featureNames().indexOf(f.feature());
-            if (column < 0) {
-                continue;
+            List<Integer> order = new ArrayList<>();
+            if (column >= 0) {
+                for (int t = 0; t < rows.length; t++) {
+                    if (!Double.isNaN(rows[t][column])) {
+                        order.add(t);
+                    }
+                }
+                boolean low = lowEnd(f.element());
+                order.sort((a, b) -> low ? Double.compare(rows[a][column], rows[b][column])
+                        : Double.compare(rows[b][column], rows[a][column]));
             }
-            boolean low = lowEnd(f.element());
-            int best = -1;
-            int count = 0;
-            for (int t = 0; t < rows.length; t++) {
-                double v = rows[t][column];
-                if (Double.isNaN(v)) {
+            rankings.add(order);
+        }
+        List<Prediction.KeyTile> out = new ArrayList<>();
+        Set<Integer> used = new HashSet<>();
+        int[] next = new int[top.size()];
+        boolean progress = true;
+        while (out.size() < TOP && progress) {
+            progress = false;
+            for (int i = 0; i < top.size() && out.size() < TOP; i++) {
+                List<Integer> order = rankings.get(i);
+                while (next[i] < order.size() && used.contains(order.get(next[i]))) {
+                    next[i]++;
+                }
+                if (next[i] == order.size()) {
                     continue;
                 }
-                count++;
-                if (!used.contains(t) && (best < 0 || (low ? v < rows[best][column] : v > rows[best][column]))) {
-                    best = t;
-                }
+                int t = order.get(next[i]++);
+                used.add(t);
+                progress = true;
+                Prediction.TopFeature f = top.get(i);
+                double v = rows[t][slide.featureNames().indexOf(f.feature())];
+                TileSpec tile = slide.tiles().get(t);
+                String reason = String.format(Locale.ROOT,
+                        "%s %s: rank %d of %d tiles (%.4g); %s carries %.1f%% of the model's importance",
+                        lowEnd(f.element()) ? "low" : "high", f.feature(), next[i], order.size(), v, f.element(),
+                        f.importance() * 100);
+                out.add(new Prediction.KeyTile(tile.x(), tile.y(), tile.level0Size(), tile.level0Size(), f.feature(),
+                        f.group(), v, reason));
             }
-            if (best < 0) {
-                continue;
-            }
-            used.add(best);
-            TileSpec tile = slide.tiles().get(best);
-            double v = rows[best][column];
-            String reason = String.format(Locale.ROOT, "%s %s of %d tiles (%.4g); %s carries %.1f%% of the model's importance",
-                    low ? "lowest" : "highest", f.feature(), count, v, f.element(), f.importance() * 100);
-            out.add(new Prediction.KeyTile(tile.x(), tile.y(), tile.level0Size(), tile.level0Size(), f.feature(), f.group(),
-                    v, reason));
         }
         return out;
     }

@@ -144,6 +144,11 @@ class SlideTilingTest {
         }
     }
 
+    private static Path write(Path file, String text) throws java.io.IOException {
+        Files.writeString(file, text);
+        return file;
+    }
+
     @Test
     void noTissueIsAClearError() throws Exception {
         try (ImageSource s = Services.await(ReaderRegistry.class).open(SVS)) {
@@ -165,7 +170,26 @@ class SlideTilingTest {
         assertEquals(0.5, region.fraction(768, 0, 512, 512), 1e-9);
         assertEquals(0.0, region.fraction(0, 600, 512, 512), 1e-9);
         try (ImageSource s = Services.await(ReaderRegistry.class).open(SVS)) {
-            assertEquals(2, SlideTiling.tiles(SVS, s.metadata(), TilingSettings.defaults(), region).tiles().size());
+            TissueMask all = new TissueMask.Raster(1, 1, 4000, new boolean[] {true});
+            assertEquals(2, SlideTiling.tiles(SVS, s.metadata(), TilingSettings.defaults(), all, region).tiles().size());
+            // the grid starts at the region's corner and tiles lie wholly inside it
+            TissueMask.Region shifted = new TissueMask.Region(region.geometry().copy());
+            shifted.geometry().apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+                c.x += 300;
+                c.y += 700;
+            });
+            shifted.geometry().geometryChanged();
+            TissueMask.Region moved = new TissueMask.Region(shifted.geometry());
+            List<TileSpec> tiles = SlideTiling.tiles(SVS, s.metadata(), TilingSettings.defaults(), all, moved).tiles();
+            assertEquals(2, tiles.size());
+            for (TileSpec t : tiles) {
+                assertTrue(t.x() >= 300 && t.x() + t.level0Size() <= 1324 && t.y() >= 700 && t.y() + t.level0Size() <= 1212, t.toString());
+            }
+            TissueMask.Region tiny = RoiFile.read(write(dir.resolve("tiny.geojson"), 
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[100,0],[100,100],[0,100],[0,0]]]}"));
+            BadInputException small = assertThrows(BadInputException.class,
+                    () -> SlideTiling.tiles(SVS, s.metadata(), TilingSettings.defaults(), all, tiny));
+            assertTrue(small.getMessage().contains("inside the region"), small.getMessage());
         }
         Path bad = dir.resolve("bad.geojson");
         Files.writeString(bad, "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,");

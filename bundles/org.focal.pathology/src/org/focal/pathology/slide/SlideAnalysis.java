@@ -73,7 +73,8 @@ public final class SlideAnalysis {
     }
 
     /**
-     * Analyses one slide. {@code roi} is a user region, or null for automatic tissue detection.
+     * Analyses one slide: the tissue is always detected; {@code roi} is a user region that tiles
+     * must also lie in, or null for the whole slide.
      *
      * @throws BadInputException when the slide is not 8-bit RGB, has no tissue, or is smaller than a tile
      */
@@ -86,8 +87,8 @@ public final class SlideAnalysis {
         }
         double overviewDownsample = Math.max(1.0, Math.max(m.width(), m.height()) / (double) TissueDetector.OVERVIEW_SIZE);
         PixelBuffer overview = source.read(new RegionRequest(0, 0, m.width(), m.height(), overviewDownsample, 0, 0));
-        TissueMask tissue = roi != null ? roi : TissueDetector.detect(overview, overviewDownsample);
-        SlideTiling.Grid grid = SlideTiling.tiles(path, m, settings.tiling(), tissue);
+        TissueMask tissue = TissueDetector.detect(overview, overviewDownsample);
+        SlideTiling.Grid grid = SlideTiling.tiles(path, m, settings.tiling(), tissue, roi);
         double um = settings.tiling().analysisPixelSizeUm();
         StainVectors stains = switch (settings.stains()) {
             case "ruifrok" -> StainVectors.HE_RUIFROK;

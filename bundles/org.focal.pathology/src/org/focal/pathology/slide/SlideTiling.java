@@ -59,8 +59,19 @@ public final class SlideTiling {
         return settings.fallbackPixelSizeUm();
     }
 
-    /** All kept tiles (or the seeded sample of them), in grid order. */
+    /** All kept tiles (or the seeded sample of them), in grid order, without a user region. */
     public static Grid tiles(Path slide, ImageMetadata m, TilingSettings settings, TissueMask tissue) {
+        return tiles(slide, m, settings, tissue, null);
+    }
+
+    /**
+     * All kept tiles (or the seeded sample of them), in grid order. With a user region the grid
+     * starts at the region's top-left corner and a tile must lie wholly inside the region, so that
+     * everything analysed (and every key tile shown) is inside what the user drew; tiles must also
+     * hold enough tissue.
+     */
+    public static Grid tiles(Path slide, ImageMetadata m, TilingSettings settings, TissueMask tissue,
+            TissueMask.Region region) {
         double downsample = downsample(slide, m, settings);
         int side0 = (int) Math.round(settings.tileSize() * downsample);
         if (side0 > m.width() || side0 > m.height()) {
@@ -68,18 +79,33 @@ public final class SlideTiling {
                     "a %d px tile at %.0fx covers %d x %d level-0 pixels, more than the image (%d x %d); choose a smaller --tile",
                     settings.tileSize(), settings.magnification(), side0, side0, m.width(), m.height()));
         }
-        int columns = m.width() / side0;
-        int rows = m.height() / side0;
+        int originX = 0;
+        int originY = 0;
+        if (region != null) {
+            var box = region.geometry().getEnvelopeInternal();
+            originX = Math.max(0, (int) Math.floor(box.getMinX()));
+            originY = Math.max(0, (int) Math.floor(box.getMinY()));
+        }
+        int columns = (m.width() - originX) / side0;
+        int rows = (m.height() - originY) / side0;
         List<TileSpec> kept = new ArrayList<>();
         for (int row = 0; row < rows; row++) {
             for (int col = 0; col < columns; col++) {
-                int x = col * side0;
-                int y = row * side0;
+                int x = originX + col * side0;
+                int y = originY + row * side0;
+                if (region != null && region.fraction(x, y, side0, side0) < 0.999) {
+                    continue;
+                }
                 double fraction = tissue.fraction(x, y, side0, side0);
                 if (fraction >= settings.minTissue() && fraction > 0) {
                     kept.add(new TileSpec(row * columns + col, x, y, settings.tileSize(), downsample, fraction));
                 }
             }
+        }
+        if (kept.isEmpty() && region != null) {
+            throw new NoTissueException(slide, String.format(Locale.ROOT,
+                    "no tile of %d px lies inside the region with at least %.0f%% tissue", settings.tileSize(),
+                    settings.minTissue() * 100));
         }
         if (kept.isEmpty()) {
             throw new NoTissueException(slide, String.format(Locale.ROOT,

@@ -141,6 +141,29 @@ class PathologyPipelineTest {
         assertTrue(right >= heldOut.size() - 2, right + " of " + heldOut.size() + " held-out images right");
     }
 
+    /** A user region on the real whole slide: every analysed tile, so every key tile, lies inside it. */
+    @Test
+    void keyTilesOfAUserRegionLieInsideIt() throws IOException {
+        Path roi = dir.resolve("roi.geojson");
+        Files.writeString(roi, """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"objectType":"annotation"},
+                 "geometry":{"type":"Polygon","coordinates":[[[600,1200],[1800,1200],[1800,2400],[600,2400],[600,1200]]]}}]}""");
+        Path report = dir.resolve("svs-roi");
+        Result r = focal("pathology", "predict", TestData.path("pathology/wsi/CMU-1-Small-Region.svs").toString(), "--model",
+                model.toString(), "--report", report.toString(), "--roi", roi.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        JsonNode result = JSON.readTree(report.resolve("result.json").toFile());
+        assertTrue(result.get("tiles").asInt() > 10, result.get("tiles").toString());
+        JsonNode keys = result.get("keyTiles");
+        assertTrue(keys.size() > 1 && keys.size() <= 10, keys.toString());
+        for (JsonNode k : keys) {
+            int x = k.get("x").asInt();
+            int y = k.get("y").asInt();
+            assertTrue(x >= 600 && y >= 1200 && x + k.get("width").asInt() <= 1800 && y + k.get("height").asInt() <= 2400,
+                    "key tile outside the user region: " + k);
+        }
+    }
+
     @Test
     void routingVotesForTheSubtype() throws IOException {
         int right = 0;
