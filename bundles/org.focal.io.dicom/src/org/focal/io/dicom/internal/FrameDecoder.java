@@ -36,6 +36,11 @@ final class FrameDecoder {
                     byte[] data = f.compressedFrame(frame);
                     checkSize(f, frame, jpegFrameSize(data));
                     boolean ycc = jpegIsYcc(data, f.photometric);
+                    if (JpegMarkers.scan(data).precision() > 8) {
+                        // 12-bit (process 4): the JDK's decoder and the 8-bit services cannot decode it
+                        DecodedImage d = Codecs.decodeSequentialJpeg(data);
+                        yield fromDecoded(f, frame, d, d.components() == 3 && ycc);
+                    }
                     JpegDecoder fast = f.bitsAllocated == 8 ? f.jpegDecoder.get() : null;
                     DecodedImage d = fast == null ? null : fast.decode(data, null, ycc);
                     if (d != null) {
@@ -343,6 +348,8 @@ final class FrameDecoder {
         normalize(f, out);
         if (ycc && f.bitsAllocated == 8) {
             yccToRgb((byte[]) out.data());
+        } else if (ycc && !f.signed) {
+            yccToRgb((short[]) out.data(), Math.min(16, f.bitsStored));
         }
         return out;
     }
@@ -373,6 +380,25 @@ final class FrameDecoder {
             p[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
             p[i + 2] = clamp(y + 1.772 * cb);
         }
+    }
+
+    /** Full-range YCbCr to RGB, in place, interleaved unsigned samples of {@code bits} bits (12-bit JPEG). */
+    static void yccToRgb(short[] p, int bits) {
+        int max = (1 << bits) - 1;
+        double centre = 1 << (bits - 1);
+        for (int i = 0; i + 2 < p.length; i += 3) {
+            double y = p[i] & 0xFFFF;
+            double cb = (p[i + 1] & 0xFFFF) - centre;
+            double cr = (p[i + 2] & 0xFFFF) - centre;
+            p[i] = clamp(y + 1.402 * cr, max);
+            p[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr, max);
+            p[i + 2] = clamp(y + 1.772 * cb, max);
+        }
+    }
+
+    private static short clamp(double v, int max) {
+        long r = Math.round(v);
+        return (short) (r < 0 ? 0 : r > max ? max : r);
     }
 
     private static byte clamp(double v) {
