@@ -6,7 +6,7 @@ import java.io.IOException;
  * Decoder of sequential DCT JPEG (ITU T.81 baseline SOF0 and extended SOF1, Huffman coded) at 8 or
  * 12 bits precision, written for 12-bit DICOM frames (transfer syntax 1.2.840.10008.1.2.4.51,
  * processes 2 and 4) that the JDK's decoder refuses. One to four components, any sampling factors
- * (subsampled components are replicated to full size), restart intervals, one interleaved scan or
+ * (subsampled components upsampled as libjpeg 6b does), restart intervals, one interleaved scan or
  * one scan per component. The inverse DCT follows IJG libjpeg's "islow" method (the Loeffler,
  * Ligtenberg and Moschytz algorithm in 32-bit fixed point, 13 fraction bits, 1 extra bit between
  * the passes at 12 bits and 2 at 8 bits) and its range limiting, so samples equal those of libjpeg
@@ -621,12 +621,30 @@ final class SequentialJpegDecoder {
         return (short) v;
     }
 
-    /** Full-size interleaved samples; subsampled components are replicated (box upsampling). */
+    /**
+     * Full-size interleaved samples. Components subsampled 2:1 horizontally, or 2:1 both ways, are
+     * interpolated as libjpeg 6b's "fancy" upsampling does (triangle filter, its rounding); other
+     * ratios are replicated, as libjpeg does too.
+     */
     private short[] interleave() {
         int n = components.length;
         short[] out = new short[width * height * n];
         for (int ci = 0; ci < n; ci++) {
             Component c = components[ci];
+            boolean twoByOne = c.h * 2 == maxH && c.v == maxV;
+            boolean twoByTwo = c.h * 2 == maxH && c.v * 2 == maxV;
+            if ((twoByOne || twoByTwo) && c.width > 2) {
+                short[] up = twoByOne ? fancyH2V1(c) : fancyH2V2(c);
+                int upWidth = 2 * c.width;
+                for (int y = 0; y < height; y++) {
+                    int o = y * width * n + ci;
+                    int row = y * upWidth;
+                    for (int x = 0; x < width; x++, o += n) {
+                        out[o] = up[row + x];
+                    }
+                }
+                continue;
+            }
             for (int y = 0; y < height; y++) {
                 int sy = c.v == maxV ? y : y * c.v / maxV;
                 int row = sy * c.stride;
@@ -643,6 +661,63 @@ final class SequentialJpegDecoder {
             }
         }
         return out;
+    }
+
+    /** Horizontal 2:1 triangle interpolation: 3/4 of the nearer sample and 1/4 of the further one. */
+    private short[] fancyH2V1(Component c) {
+        int w = c.width;
+        short[] up = new short[2 * w * height];
+        for (int y = 0; y < height; y++) {
+            int in = y * c.stride;
+            int o = y * 2 * w;
+            short[] p = c.pixels;
+            up[o] = p[in];
+            up[o + 1] = (short) ((p[in] * 3 + p[in + 1] + 2) >> 2);
+            for (int x = 1; x < w - 1; x++) {
+                int v = p[in + x] * 3;
+                up[o + 2 * x] = (short) ((v + p[in + x - 1] + 1) >> 2);
+                up[o + 2 * x + 1] = (short) ((v + p[in + x + 1] + 2) >> 2);
+            }
+            int last = p[in + w - 1];
+            up[o + 2 * w - 2] = (short) ((last * 3 + p[in + w - 2] + 1) >> 2);
+            up[o + 2 * w - 1] = (short) last;
+        }
+        return up;
+    }
+
+    /**
+     * 2:1 both ways: each output row mixes its nearer input row (3/4) with the next nearest (1/4,
+     * the edge rows repeated), then the columns likewise, with libjpeg's rounding (+8 and +7).
+     */
+    private short[] fancyH2V2(Component c) {
+        int w = c.width;
+        int lastRow = c.height - 1;
+        short[] up = new short[2 * w * height];
+        short[] p = c.pixels;
+        for (int y = 0; y < height; y++) {
+            int sy = y >> 1;
+            int near = Math.min(sy, lastRow);
+            int far = (y & 1) == 0 ? Math.max(near - 1, 0) : Math.min(near + 1, lastRow);
+            int r0 = near * c.stride;
+            int r1 = far * c.stride;
+            int o = y * 2 * w;
+            int thisSum = p[r0] * 3 + p[r1];
+            int nextSum = p[r0 + 1] * 3 + p[r1 + 1];
+            up[o] = (short) ((thisSum * 4 + 8) >> 4);
+            up[o + 1] = (short) ((thisSum * 3 + nextSum + 7) >> 4);
+            int lastSum = thisSum;
+            thisSum = nextSum;
+            for (int x = 1; x < w - 1; x++) {
+                nextSum = p[r0 + x + 1] * 3 + p[r1 + x + 1];
+                up[o + 2 * x] = (short) ((thisSum * 3 + lastSum + 8) >> 4);
+                up[o + 2 * x + 1] = (short) ((thisSum * 3 + nextSum + 7) >> 4);
+                lastSum = thisSum;
+                thisSum = nextSum;
+            }
+            up[o + 2 * w - 2] = (short) ((thisSum * 3 + lastSum + 8) >> 4);
+            up[o + 2 * w - 1] = (short) ((thisSum * 4 + 7) >> 4);
+        }
+        return up;
     }
 
     private static final class Component {

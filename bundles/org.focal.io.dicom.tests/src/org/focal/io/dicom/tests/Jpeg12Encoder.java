@@ -5,8 +5,7 @@ import java.io.ByteArrayOutputStream;
 /**
  * A deliberately simple 12-bit sequential JPEG encoder for tests: float forward DCT, one
  * quantization table with 16-bit entries, fixed-length Huffman codes (5 bits for DC, 8 bits for
- * AC), restart intervals, any sampling factors whose components are all the same size, interleaved
- * or one scan per component. It makes the streams dcmcjpeg cannot (restart markers, colour,
+ * AC), restart intervals, any sampling factors, interleaved or one scan per component. It makes the streams dcmcjpeg cannot (restart markers, colour,
  * sampling factors); dcmtk's dcmdjpeg decodes them as the independent reference.
  */
 final class Jpeg12Encoder {
@@ -26,20 +25,33 @@ final class Jpeg12Encoder {
     }
 
     /**
-     * @param planes one plane per component, each {@code width * height} samples 0..4095
-     * @param h horizontal sampling factor of every component (all equal: no subsampling)
-     * @param v vertical sampling factor of every component
+     * @param planes one plane per component, samples 0..4095, each of the component's own size
+     *        (T.81 A.1.1: {@code ceil(width * h / hmax)} by {@code ceil(height * v / vmax)})
+     * @param h horizontal sampling factor of each component
+     * @param v vertical sampling factor of each component
      * @param ids component ids (e.g. 'R','G','B')
      * @param sof 0xC1 (extended) or 0xC0 (baseline marker with 12-bit precision)
      */
-    static byte[] encode(int[][] planes, int width, int height, int h, int v, int[] ids, int restartInterval,
+    static byte[] encode(int[][] planes, int width, int height, int[] h, int[] v, int[] ids, int restartInterval,
             boolean interleaved, int sof) {
         return new Jpeg12Encoder().run(planes, width, height, h, v, ids, restartInterval, interleaved, sof);
     }
 
-    private byte[] run(int[][] planes, int width, int height, int h, int v, int[] ids, int restart, boolean interleaved,
+    private byte[] run(int[][] planes, int width, int height, int[] h, int[] v, int[] ids, int restart, boolean interleaved,
             int sof) {
         int n = planes.length;
+        int maxH = 1;
+        int maxV = 1;
+        for (int c = 0; c < n; c++) {
+            maxH = Math.max(maxH, h[c]);
+            maxV = Math.max(maxV, v[c]);
+        }
+        int[] cw = new int[n];
+        int[] ch = new int[n];
+        for (int c = 0; c < n; c++) {
+            cw[c] = (width * h[c] + maxH - 1) / maxH;
+            ch[c] = (height * v[c] + maxV - 1) / maxV;
+        }
         int[] q = new int[64];
         for (int i = 0; i < 64; i++) {
             q[i] = 4 + 3 * ((i % 8) + (i / 8)) + (i == 63 ? 300 : 0); // natural order; one entry needs 16 bits
@@ -63,7 +75,7 @@ final class Jpeg12Encoder {
         out.write(n);
         for (int c = 0; c < n; c++) {
             out.write(ids[c]);
-            out.write(h << 4 | v);
+            out.write(h[c] << 4 | v[c]);
             out.write(0);
         }
         // DHT: DC categories 0..15 as 5-bit codes, AC symbols (EOB, ZRL, run/size up to size 14) as 8-bit codes
@@ -99,8 +111,8 @@ final class Jpeg12Encoder {
             out.write(restart >> 8);
             out.write(restart & 0xFF);
         }
-        int mcusX = (width + 8 * h - 1) / (8 * h);
-        int mcusY = (height + 8 * v - 1) / (8 * v);
+        int mcusX = (width + 8 * maxH - 1) / (8 * maxH);
+        int mcusY = (height + 8 * maxV - 1) / (8 * maxV);
         if (interleaved && n > 1) {
             scanHeader(ids);
             int[] pred = new int[n];
@@ -114,9 +126,10 @@ final class Jpeg12Encoder {
                         java.util.Arrays.fill(pred, 0);
                     }
                     for (int c = 0; c < n; c++) {
-                        for (int by = 0; by < v; by++) {
-                            for (int bx = 0; bx < h; bx++) {
-                                pred[c] = block(planes[c], width, height, (mx * h + bx) * 8, (my * v + by) * 8, q, pred[c]);
+                        for (int by = 0; by < v[c]; by++) {
+                            for (int bx = 0; bx < h[c]; bx++) {
+                                pred[c] = block(planes[c], cw[c], ch[c], (mx * h[c] + bx) * 8, (my * v[c] + by) * 8, q,
+                                        pred[c]);
                             }
                         }
                     }
@@ -130,14 +143,14 @@ final class Jpeg12Encoder {
                 int pred = 0;
                 int units = 0;
                 int rst = 0;
-                for (int by = 0; by < (height + 7) / 8; by++) {
-                    for (int bx = 0; bx < (width + 7) / 8; bx++) {
+                for (int by = 0; by < (ch[c] + 7) / 8; by++) {
+                    for (int bx = 0; bx < (cw[c] + 7) / 8; bx++) {
                         if (restart > 0 && units > 0 && units % restart == 0) {
                             flush();
                             marker(0xD0 + (rst++ & 7));
                             pred = 0;
                         }
-                        pred = block(planes[c], width, height, bx * 8, by * 8, q, pred);
+                        pred = block(planes[c], cw[c], ch[c], bx * 8, by * 8, q, pred);
                         units++;
                     }
                 }

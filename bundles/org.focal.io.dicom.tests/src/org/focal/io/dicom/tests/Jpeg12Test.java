@@ -218,25 +218,36 @@ class Jpeg12Test {
     @Test
     void restartIntervalsColourAndSamplingFactorsMatchDcmdjpeg(@TempDir Path tmp) throws Exception {
         Dcm.assumeDcmtk();
-        record Case(String name, int width, int height, int components, int h, int v, int restart, boolean interleaved,
-                int sof) {
+        record Case(String name, int width, int height, int[] h, int[] v, int restart, boolean interleaved, int sof) {
         }
         int[] rgb = {'R', 'G', 'B'};
+        int[] one = {1, 1, 1};
+        int[] two = {2, 2, 2};
         Agreement total = new Agreement(0, 0, 0);
         for (Case c : List.of(
-                new Case("grey-restart5", 100, 70, 1, 1, 1, 5, true, 0xC1),
-                new Case("grey-restart1-h2v2", 37, 45, 1, 2, 2, 1, true, 0xC1),
-                new Case("grey-sof0-p12", 64, 48, 1, 1, 1, 0, true, 0xC0),
-                new Case("rgb-interleaved-restart3", 61, 37, 3, 1, 1, 3, true, 0xC1),
-                new Case("rgb-h2v1-restart2", 53, 29, 3, 2, 1, 2, true, 0xC1),
-                new Case("rgb-one-scan-per-component-restart7", 45, 33, 3, 1, 2, 7, false, 0xC1))) {
-            int[][] planes = new int[c.components()][];
-            for (int k = 0; k < planes.length; k++) {
-                planes[k] = testPlane(c.width(), c.height(), 3 + k);
+                new Case("grey-restart5", 100, 70, new int[] {1}, new int[] {1}, 5, true, 0xC1),
+                new Case("grey-restart1-h2v2", 37, 45, new int[] {2}, new int[] {2}, 1, true, 0xC1),
+                new Case("grey-sof0-p12", 64, 48, new int[] {1}, new int[] {1}, 0, true, 0xC0),
+                new Case("rgb-interleaved-restart3", 61, 37, one, one, 3, true, 0xC1),
+                new Case("rgb-h2v1-restart2", 53, 29, two, one, 2, true, 0xC1),
+                new Case("rgb-one-scan-per-component-restart7", 45, 33, one, two, 7, false, 0xC1),
+                // subsampled: 4:2:2 and 4:2:0 (libjpeg interpolates, "fancy upsampling"), 4:4:0 (replicated)
+                new Case("subsampled-422-restart4", 67, 41, new int[] {2, 1, 1}, one, 4, true, 0xC1),
+                new Case("subsampled-420", 75, 51, new int[] {2, 1, 1}, new int[] {2, 1, 1}, 0, true, 0xC1),
+                new Case("subsampled-420-one-scan-per-component", 43, 37, new int[] {2, 1, 1}, new int[] {2, 1, 1}, 3,
+                        false, 0xC1),
+                new Case("subsampled-440", 40, 35, one, new int[] {2, 1, 1}, 0, true, 0xC1))) {
+            int n = c.h().length;
+            int maxH = Arrays.stream(c.h()).max().getAsInt();
+            int maxV = Arrays.stream(c.v()).max().getAsInt();
+            int[][] planes = new int[n][];
+            for (int k = 0; k < n; k++) {
+                planes[k] = testPlane((c.width() * c.h()[k] + maxH - 1) / maxH, (c.height() * c.v()[k] + maxV - 1) / maxV,
+                        3 + k);
             }
-            byte[] jpeg = Jpeg12Encoder.encode(planes, c.width(), c.height(), c.h(), c.v(), Arrays.copyOf(rgb, c.components()),
+            byte[] jpeg = Jpeg12Encoder.encode(planes, c.width(), c.height(), c.h(), c.v(), Arrays.copyOf(rgb, n),
                     c.restart(), c.interleaved(), c.sof());
-            Path file = wrap(tmp, c.name(), jpeg, c.width(), c.height(), c.components());
+            Path file = wrap(tmp, c.name(), jpeg, c.width(), c.height(), n);
             // +cn: no colour conversion (the component ids say RGB anyway)
             Agreement a = compareWithDcmtk(file, tmp, "+cn");
             report(c.name(), a);
