@@ -180,7 +180,8 @@ class Jpeg12Test {
     }
 
     /** Writes a one-frame 12-bit JPEG DICOM file (pydicom) around a JPEG stream. */
-    static Path wrap(Path tmp, String name, byte[] jpeg, int width, int height, int samples) throws Exception {
+    static Path wrap(Path tmp, String name, byte[] jpeg, int width, int height, int samples, String photometric)
+            throws Exception {
         Path stream = tmp.resolve(name + ".jpg");
         Files.write(stream, jpeg);
         Path file = tmp.resolve(name + ".dcm");
@@ -202,7 +203,7 @@ class Jpeg12Test {
                 "ds.SeriesInstanceUID = generate_uid()",
                 "ds.Modality = 'OT'",
                 "ds.Rows, ds.Columns, ds.SamplesPerPixel = h, w, n",
-                "ds.PhotometricInterpretation = 'MONOCHROME2' if n == 1 else 'RGB'",
+                "ds.PhotometricInterpretation = sys.argv[6]",
                 "if n > 1: ds.PlanarConfiguration = 0",
                 "ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0",
                 "ds.PixelData = encapsulate([open(stream, 'rb').read()])",
@@ -211,7 +212,7 @@ class Jpeg12Test {
                 "ds.is_little_endian, ds.is_implicit_VR = True, False",
                 "ds.save_as(out, write_like_original=False)");
         Dcm.run(PYTHON, "-c", script, stream.toString(), file.toString(), Integer.toString(width),
-                Integer.toString(height), Integer.toString(samples));
+                Integer.toString(height), Integer.toString(samples), photometric);
         return file;
     }
 
@@ -247,7 +248,7 @@ class Jpeg12Test {
             }
             byte[] jpeg = Jpeg12Encoder.encode(planes, c.width(), c.height(), c.h(), c.v(), Arrays.copyOf(rgb, n),
                     c.restart(), c.interleaved(), c.sof());
-            Path file = wrap(tmp, c.name(), jpeg, c.width(), c.height(), n);
+            Path file = wrap(tmp, c.name(), jpeg, c.width(), c.height(), n, n == 1 ? "MONOCHROME2" : "RGB");
             // +cn: no colour conversion (the component ids say RGB anyway)
             Agreement a = compareWithDcmtk(file, tmp, "+cn");
             report(c.name(), a);
@@ -255,6 +256,41 @@ class Jpeg12Test {
             total = total.plus(a);
         }
         report("made streams (restart, colour, sampling factors)", total);
+    }
+
+    @Test
+    void ycbcrFramesConvertToRgbAsDcmdjpegDoes(@TempDir Path tmp) throws Exception {
+        Dcm.assumeDcmtk();
+        int[] ids = {1, 2, 3}; // not 'R','G','B': libjpeg and the reader take the components as YCbCr
+        Agreement total = new Agreement(0, 0, 0);
+        for (Object[] c : new Object[][] {{"YBR_FULL", new int[] {1, 1, 1}, new int[] {1, 1, 1}, 59, 43},
+                {"YBR_FULL_422", new int[] {2, 1, 1}, new int[] {1, 1, 1}, 66, 39}}) {
+            String photometric = (String) c[0];
+            int[] h = (int[]) c[1];
+            int[] v = (int[]) c[2];
+            int width = (int) c[3];
+            int height = (int) c[4];
+            int[][] planes = new int[3][];
+            for (int k = 0; k < 3; k++) {
+                int w = (width * h[k] + h[0] - 1) / h[0]; // the luma has the largest factor
+                planes[k] = testPlane(w, height, 11 + k);
+                if (k > 0) {
+                    for (int i = 0; i < planes[k].length; i++) {
+                        planes[k][i] = 2048 + (planes[k][i] - 2048) / 3; // plausible chroma
+                    }
+                }
+            }
+            byte[] jpeg = Jpeg12Encoder.encode(planes, width, height, h, v, ids, 0, true, 0xC1);
+            Path file = wrap(tmp, photometric, jpeg, width, height, 3, photometric);
+            try (ImageSource src = Dcm.reader().open(file, Map.of())) {
+                assertEquals("RGB", src.metadata().properties().get(ImageProperties.PHOTOMETRIC));
+            }
+            // +cl: dcmdjpeg converts lossy YCbCr to RGB (libjpeg's fixed-point conversion)
+            Agreement a = compareWithDcmtk(file, tmp, "+cl");
+            report(photometric + " to RGB", a);
+            assertEquals(0, a.differing(), photometric + ": samples that differ from dcmtk, max " + a.max());
+            total = total.plus(a);
+        }
     }
 
     @Test

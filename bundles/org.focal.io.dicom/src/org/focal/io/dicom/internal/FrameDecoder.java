@@ -382,23 +382,35 @@ final class FrameDecoder {
         }
     }
 
-    /** Full-range YCbCr to RGB, in place, interleaved unsigned samples of {@code bits} bits (12-bit JPEG). */
+    /**
+     * Full-range YCbCr to RGB, in place, interleaved unsigned samples of {@code bits} bits (12-bit
+     * JPEG), in libjpeg's fixed-point arithmetic (16 fraction bits, its rounding), so that colour
+     * frames match libjpeg's (dcmtk's) conversion exactly.
+     */
     static void yccToRgb(short[] p, int bits) {
         int max = (1 << bits) - 1;
-        double centre = 1 << (bits - 1);
+        int centre = 1 << (bits - 1);
+        long half = 1L << 15;
+        long crR = fix(1.40200);
+        long cbB = fix(1.77200);
+        long crG = -fix(0.71414);
+        long cbG = -fix(0.34414);
         for (int i = 0; i + 2 < p.length; i += 3) {
-            double y = p[i] & 0xFFFF;
-            double cb = (p[i + 1] & 0xFFFF) - centre;
-            double cr = (p[i + 2] & 0xFFFF) - centre;
-            p[i] = clamp(y + 1.402 * cr, max);
-            p[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr, max);
-            p[i + 2] = clamp(y + 1.772 * cb, max);
+            int y = p[i] & 0xFFFF;
+            int cb = (p[i + 1] & 0xFFFF) - centre;
+            int cr = (p[i + 2] & 0xFFFF) - centre;
+            p[i] = clamp(y + ((crR * cr + half) >> 16), max);
+            p[i + 1] = clamp(y + ((cbG * cb + half + crG * cr) >> 16), max);
+            p[i + 2] = clamp(y + ((cbB * cb + half) >> 16), max);
         }
     }
 
-    private static short clamp(double v, int max) {
-        long r = Math.round(v);
-        return (short) (r < 0 ? 0 : r > max ? max : r);
+    private static long fix(double x) {
+        return (long) (x * 65536 + 0.5);
+    }
+
+    private static short clamp(long v, int max) {
+        return (short) (v < 0 ? 0 : v > max ? max : v);
     }
 
     private static byte clamp(double v) {
