@@ -15,7 +15,7 @@ import java.io.IOException;
  * <p>Every read is bounds-checked: corrupt or truncated data ends in an {@link IOException} with a
  * one-line reason. As libjpeg does, a marker met inside the entropy-coded data pads with zero bits.
  */
-final class SequentialJpegDecoder {
+final class SequentialJpegDecoder extends JpegEntropyReader {
 
     private static final int CONST_BITS = 13;
     private static final int FIX_0_298631336 = 2446;
@@ -41,12 +41,6 @@ final class SequentialJpegDecoder {
     /** Largest image this decoder allocates for (samples), far above any DICOM frame. */
     private static final long MAX_SAMPLES = 1L << 28;
 
-    private final byte[] data;
-    private int pos;
-    private int bitBuffer;
-    private int bitCount;
-    private boolean hitMarker;
-
     private int precision;
     private int width;
     private int height;
@@ -57,13 +51,13 @@ final class SequentialJpegDecoder {
     private int mcusY;
     private int restartInterval;
     private final int[][] quant = new int[4][];
-    private final Huffman[] dcTables = new Huffman[4];
-    private final Huffman[] acTables = new Huffman[4];
+    private final HuffmanTable[] dcTables = new HuffmanTable[4];
+    private final HuffmanTable[] acTables = new HuffmanTable[4];
     private final int[] block = new int[64];
     private final int[] workspace = new int[64];
 
     private SequentialJpegDecoder(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /**
@@ -135,42 +129,12 @@ final class SequentialJpegDecoder {
         return true;
     }
 
-    private int nextMarker() {
-        while (pos + 1 < data.length) {
-            if ((data[pos] & 0xFF) == 0xFF) {
-                int m = data[pos + 1] & 0xFF;
-                if (m != 0 && m != 0xFF) {
-                    pos += 2;
-                    return m;
-                }
-            }
-            pos++;
-        }
-        return -1;
-    }
-
     private void skipSegment() throws IOException {
         int len = u16();
         if (len < 2 || pos + len - 2 > data.length) {
             throw new IOException("corrupt or truncated JPEG marker segment");
         }
         pos += len - 2;
-    }
-
-    private int u16() throws IOException {
-        if (pos + 2 > data.length) {
-            throw new IOException("JPEG stream is truncated");
-        }
-        int v = ((data[pos] & 0xFF) << 8) | (data[pos + 1] & 0xFF);
-        pos += 2;
-        return v;
-    }
-
-    private int u8() throws IOException {
-        if (pos >= data.length) {
-            throw new IOException("JPEG stream is truncated");
-        }
-        return data[pos++] & 0xFF;
     }
 
     /** Start and end of a marker segment whose length field is next, checked against the stream. */
@@ -289,7 +253,7 @@ final class SequentialJpegDecoder {
             for (int i = 0; i < total; i++) {
                 values[i] = u8();
             }
-            Huffman h = new Huffman(counts, values);
+            HuffmanTable h = new HuffmanTable(counts, values);
             if (tc == 0) {
                 dcTables[th] = h;
             } else {
@@ -348,9 +312,7 @@ final class SequentialJpegDecoder {
         for (Component c : scan) {
             c.scanned = true;
         }
-        bitBuffer = 0;
-        bitCount = 0;
-        hitMarker = false;
+        resetBits();
         if (ns == 1) {
             // non-interleaved: the component's own blocks, covering just its size (T.81 A.2.2)
             Component c = scan[0];
@@ -383,27 +345,7 @@ final class SequentialJpegDecoder {
     /** Before each MCU: at a restart interval boundary, expects an RSTn marker and resets the predictors. */
     private int restartIfDue(int units, Component[] scan) throws IOException {
         if (restartInterval > 0 && units > 0 && units % restartInterval == 0) {
-            bitBuffer = 0;
-            bitCount = 0;
-            hitMarker = false;
-            boolean found = false;
-            while (pos + 1 < data.length) {
-                if ((data[pos] & 0xFF) == 0xFF) {
-                    int m = data[pos + 1] & 0xFF;
-                    if (m >= 0xD0 && m <= 0xD7) {
-                        pos += 2;
-                        found = true;
-                        break;
-                    }
-                    if (m != 0 && m != 0xFF) {
-                        throw new IOException("JPEG restart marker missing");
-                    }
-                }
-                pos++;
-            }
-            if (!found) {
-                throw new IOException("JPEG stream is truncated (restart marker missing)");
-            }
+            restart();
             for (Component c : scan) {
                 c.pred = 0;
             }
@@ -414,7 +356,7 @@ final class SequentialJpegDecoder {
     private void decodeBlock(Component c, int bx, int by) throws IOException {
         int[] b = block;
         java.util.Arrays.fill(b, 0);
-        int t = decodeHuffman(c.dc);
+        int t = decode(c.dc);
         if (t > 16) {
             throw new IOException("corrupt JPEG DC coefficient");
         }
@@ -422,7 +364,7 @@ final class SequentialJpegDecoder {
         c.pred += diff;
         b[0] = c.pred;
         for (int k = 1; k < 64;) {
-            int rs = decodeHuffman(c.ac);
+            int rs = decode(c.ac);
             int r = rs >> 4;
             int s = rs & 15;
             if (s == 0) {
@@ -446,63 +388,6 @@ final class SequentialJpegDecoder {
 
     private static int extend(int v, int t) {
         return v < (1 << (t - 1)) ? v - (1 << t) + 1 : v;
-    }
-
-    private int decodeHuffman(Huffman t) throws IOException {
-        int code = 0;
-        for (int length = 1; length <= 16; length++) {
-            code = (code << 1) | bit();
-            if (code <= t.maxCode[length]) {
-                return t.values[t.valuePointer[length] + code - t.minCode[length]];
-            }
-        }
-        throw new IOException("corrupt Huffman code in JPEG data");
-    }
-
-    private int bits(int n) throws IOException {
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            v = (v << 1) | bit();
-        }
-        return v;
-    }
-
-    private int bit() throws IOException {
-        if (bitCount == 0) {
-            fill();
-        }
-        bitCount--;
-        return (bitBuffer >>> bitCount) & 1;
-    }
-
-    private void fill() throws IOException {
-        if (hitMarker) {
-            bitBuffer = 0;
-            bitCount = 8;
-            return;
-        }
-        if (pos >= data.length) {
-            throw new IOException("JPEG data is truncated");
-        }
-        int b = data[pos] & 0xFF;
-        if (b == 0xFF) {
-            if (pos + 1 >= data.length) {
-                throw new IOException("JPEG data is truncated");
-            }
-            int next = data[pos + 1] & 0xFF;
-            if (next == 0) {
-                pos += 2;
-            } else {
-                hitMarker = true; // a marker: leave it for the marker reader and pad with zero bits
-                bitBuffer = 0;
-                bitCount = 8;
-                return;
-            }
-        } else {
-            pos++;
-        }
-        bitBuffer = b;
-        bitCount = 8;
     }
 
     private static int descale(int x, int n) {
@@ -733,31 +618,8 @@ final class SequentialJpegDecoder {
         short[] pixels;
         boolean scanned;
         int pred;
-        Huffman dc;
-        Huffman ac;
+        HuffmanTable dc;
+        HuffmanTable ac;
         int[] q;
-    }
-
-    /** Canonical Huffman table (T.81 Annex C and F.2.2.3). */
-    private static final class Huffman {
-        final int[] maxCode = new int[18];
-        final int[] minCode = new int[17];
-        final int[] valuePointer = new int[17];
-        final int[] values;
-
-        Huffman(int[] counts, int[] values) {
-            this.values = values;
-            int code = 0;
-            int k = 0;
-            for (int length = 1; length <= 16; length++) {
-                valuePointer[length] = k;
-                minCode[length] = code;
-                code += counts[length];
-                k += counts[length];
-                maxCode[length] = counts[length] == 0 ? -1 : code - 1;
-                code <<= 1;
-            }
-            maxCode[17] = Integer.MAX_VALUE;
-        }
     }
 }
