@@ -293,6 +293,23 @@ class Jpeg12Test {
         }
     }
 
+    /** The lossless decoder shares the entropy reader with the 12-bit one: it stays exact. */
+    @Test
+    void losslessJpegEqualsTheUncompressedSlice(@TempDir Path tmp) throws Exception {
+        Dcm.assumeDcmtk();
+        for (String option : new String[] {"+e1", "+el"}) {
+            for (String source : new String[] {DicomPixelTest.CT_SLICE, DicomPixelTest.CT3_SLICE}) {
+                Path original = Dcm.data(source);
+                Path lossless = tmp.resolve(option.substring(1) + "-" + original.getFileName());
+                Dcm.run("dcmcjpeg", option, "+un", original.toString(), lossless.toString());
+                try (ImageSource a = Dcm.reader().open(lossless, Map.of()); ImageSource b = Dcm.reader().open(original, Map.of())) {
+                    assertEquals(b.metadata().pixelType(), a.metadata().pixelType());
+                    assertTrue(Arrays.equals((short[]) whole(b, 0).data(), (short[]) whole(a, 0).data()), option + " " + source);
+                }
+            }
+        }
+    }
+
     @Test
     void truncatedAndCorruptTwelveBitFramesFailWithOneLine(@TempDir Path tmp) throws Exception {
         Dcm.assumeDcmtk();
