@@ -51,6 +51,27 @@ abstract class JpegEntropyReader {
         return data[pos++] & 0xFF;
     }
 
+    /** The code lengths and values of one Huffman table in a DHT segment ending at {@code end}. */
+    HuffmanTable readHuffmanTable(int end) throws IOException {
+        if (pos + 16 > end) {
+            throw new IOException("corrupt JPEG Huffman table");
+        }
+        int[] counts = new int[17];
+        int total = 0;
+        for (int i = 1; i <= 16; i++) {
+            counts[i] = u8();
+            total += counts[i];
+        }
+        if (total > 256 || pos + total > end) {
+            throw new IOException("corrupt JPEG Huffman table");
+        }
+        int[] values = new int[total];
+        for (int i = 0; i < total; i++) {
+            values[i] = u8();
+        }
+        return new HuffmanTable(counts, values);
+    }
+
     /** Starts entropy-coded data afresh (a scan or a restart interval). */
     void resetBits() {
         bitBuffer = 0;

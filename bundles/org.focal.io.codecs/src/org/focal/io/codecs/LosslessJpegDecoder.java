@@ -112,21 +112,9 @@ final class LosslessJpegDecoder extends JpegEntropyReader {
             if (th > 3) {
                 throw new IOException("corrupt Huffman table id");
             }
-            int[] counts = new int[17];
-            int total = 0;
-            for (int i = 1; i <= 16; i++) {
-                counts[i] = u8();
-                total += counts[i];
-            }
-            if (total > 256 || pos + total > data.length) {
-                throw new IOException("corrupt Huffman table");
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8();
-            }
+            HuffmanTable table = readHuffmanTable(Math.min(end, data.length));
             if ((tcth >> 4) == 0) {
-                tables[th] = new HuffmanTable(counts, values);
+                tables[th] = table;
             }
         }
         pos = end;

@@ -237,23 +237,10 @@ final class SequentialJpegDecoder extends JpegEntropyReader {
             int tcth = u8();
             int tc = tcth >> 4;
             int th = tcth & 15;
-            if (tc > 1 || th > 3 || pos + 16 > end) {
+            if (tc > 1 || th > 3) {
                 throw new IOException("corrupt JPEG Huffman table");
             }
-            int[] counts = new int[17];
-            int total = 0;
-            for (int i = 1; i <= 16; i++) {
-                counts[i] = u8();
-                total += counts[i];
-            }
-            if (total > 256 || pos + total > end) {
-                throw new IOException("corrupt JPEG Huffman table");
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8();
-            }
-            HuffmanTable h = new HuffmanTable(counts, values);
+            HuffmanTable h = readHuffmanTable(end);
             if (tc == 0) {
                 dcTables[th] = h;
             } else {
