@@ -49,6 +49,23 @@ public final class Codecs {
         }
     }
 
+    /**
+     * Sequential DCT JPEG (baseline SOF0 or extended SOF1, Huffman coded) at 8 or 12 bits precision
+     * through the own {@link SequentialJpegDecoder}: the 12-bit frames of DICOM transfer syntax
+     * 1.2.840.10008.1.2.4.51 that the JDK's decoder refuses. Samples as stored (no colour
+     * conversion), unsigned, 16 bits wide; the inverse DCT matches IJG libjpeg's "islow" method.
+     */
+    public static DecodedImage decodeSequentialJpeg(byte[] data) throws IOException {
+        int[] info = new int[4];
+        short[] samples;
+        try {
+            samples = SequentialJpegDecoder.decode(data, info);
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt JPEG data: " + e, e);
+        }
+        return new DecodedImage(info[0], info[1], info[2], 16, false, samples);
+    }
+
     /** JPEG 2000 codestream or JP2 file (lossless or lossy), raw component values. */
     public static DecodedImage decodeJpeg2000(byte[] data) throws IOException {
         J2KImageReader reader = new J2KImageReader(J2K_SPI);

@@ -7,14 +7,7 @@ import java.io.IOException;
  * transform, restart intervals, one or several scans, any precision from 2 to 16 bits. Samples
  * come out interleaved as stored (two's complement data keeps its bit pattern).
  */
-final class LosslessJpegDecoder {
-
-    private final byte[] data;
-    private int pos;
-    // bit reader
-    private int bitBuffer;
-    private int bitCount;
-    private boolean hitMarker;
+final class LosslessJpegDecoder extends JpegEntropyReader {
 
     private int precision;
     private int width;
@@ -25,7 +18,7 @@ final class LosslessJpegDecoder {
     private int[] samples;
 
     private LosslessJpegDecoder(byte[] data) {
-        this.data = data;
+        super(data);
     }
 
     /** Decodes to {@code int} samples, interleaved by component; {@code info} gets width, height, components, precision. */
@@ -84,36 +77,6 @@ final class LosslessJpegDecoder {
         }
     }
 
-    private int nextMarker() {
-        while (pos + 1 < data.length) {
-            if ((data[pos] & 0xFF) == 0xFF) {
-                int m = data[pos + 1] & 0xFF;
-                if (m != 0 && m != 0xFF) {
-                    pos += 2;
-                    return m;
-                }
-            }
-            pos++;
-        }
-        return -1;
-    }
-
-    private int u16() throws IOException {
-        if (pos + 2 > data.length) {
-            throw new IOException("JPEG stream is truncated");
-        }
-        int v = ((data[pos] & 0xFF) << 8) | (data[pos + 1] & 0xFF);
-        pos += 2;
-        return v;
-    }
-
-    private int u8() throws IOException {
-        if (pos >= data.length) {
-            throw new IOException("JPEG stream is truncated");
-        }
-        return data[pos++] & 0xFF;
-    }
-
     private void readFrame() throws IOException {
         int len = u16();
         int end = pos + len - 2;
@@ -149,21 +112,9 @@ final class LosslessJpegDecoder {
             if (th > 3) {
                 throw new IOException("corrupt Huffman table id");
             }
-            int[] counts = new int[17];
-            int total = 0;
-            for (int i = 1; i <= 16; i++) {
-                counts[i] = u8();
-                total += counts[i];
-            }
-            if (total > 256 || pos + total > data.length) {
-                throw new IOException("corrupt Huffman table");
-            }
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = u8();
-            }
+            HuffmanTable table = readHuffmanTable(Math.min(end, data.length));
             if ((tcth >> 4) == 0) {
-                tables[th] = new HuffmanTable(counts, values);
+                tables[th] = table;
             }
         }
         pos = end;
@@ -202,9 +153,7 @@ final class LosslessJpegDecoder {
         }
         int mask = (1 << precision) - 1;
         int initial = 1 << (precision - al - 1);
-        bitBuffer = 0;
-        bitCount = 0;
-        hitMarker = false;
+        resetBits();
         int mcus = 0;
         boolean reset = true; // first sample of the scan or of a restart interval: the initial predictor
         boolean firstLine = true; // first line of the scan or of a restart interval: predict from the left
@@ -256,38 +205,9 @@ final class LosslessJpegDecoder {
         }
     }
 
-    private void restart() throws IOException {
-        bitBuffer = 0;
-        bitCount = 0;
-        hitMarker = false;
-        // skip to the RSTn marker
-        while (pos + 1 < data.length) {
-            if ((data[pos] & 0xFF) == 0xFF) {
-                int m = data[pos + 1] & 0xFF;
-                if (m >= 0xD0 && m <= 0xD7) {
-                    pos += 2;
-                    return;
-                }
-                if (m != 0 && m != 0xFF) {
-                    throw new IOException("JPEG restart marker missing");
-                }
-            }
-            pos++;
-        }
-        throw new IOException("JPEG stream is truncated (restart marker missing)");
-    }
-
     private int decodeDifference(HuffmanTable t) throws IOException {
-        int code = 0;
-        int ssss = -1;
-        for (int length = 1; length <= 16; length++) {
-            code = (code << 1) | bit();
-            if (code <= t.maxCode[length]) {
-                ssss = t.values[t.valuePointer[length] + code - t.minCode[length]];
-                break;
-            }
-        }
-        if (ssss < 0) {
+        int ssss = decode(t);
+        if (ssss > 16) {
             throw new IOException("corrupt Huffman code in lossless JPEG data");
         }
         if (ssss == 0) {
@@ -298,72 +218,5 @@ final class LosslessJpegDecoder {
         }
         int v = bits(ssss);
         return v < (1 << (ssss - 1)) ? v - (1 << ssss) + 1 : v;
-    }
-
-    private int bits(int n) throws IOException {
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            v = (v << 1) | bit();
-        }
-        return v;
-    }
-
-    private int bit() throws IOException {
-        if (bitCount == 0) {
-            fill();
-        }
-        bitCount--;
-        return (bitBuffer >>> bitCount) & 1;
-    }
-
-    private void fill() throws IOException {
-        if (hitMarker || pos >= data.length) {
-            // past the end of the entropy-coded segment: zeros, as libjpeg does; a whole image of them is an error
-            if (pos >= data.length && !hitMarker) {
-                throw new IOException("lossless JPEG data is truncated");
-            }
-            bitBuffer = 0;
-            bitCount = 8;
-            return;
-        }
-        int b = data[pos] & 0xFF;
-        if (b == 0xFF) {
-            int next = pos + 1 < data.length ? data[pos + 1] & 0xFF : 0xD9;
-            if (next == 0) {
-                pos += 2;
-            } else {
-                hitMarker = true; // a marker: do not consume it
-                bitBuffer = 0;
-                bitCount = 8;
-                return;
-            }
-        } else {
-            pos++;
-        }
-        bitBuffer = b;
-        bitCount = 8;
-    }
-
-    /** Canonical Huffman table (T.81 Annex C / F.2.2.3). */
-    private static final class HuffmanTable {
-        final int[] maxCode = new int[18];
-        final int[] minCode = new int[17];
-        final int[] valuePointer = new int[17];
-        final int[] values;
-
-        HuffmanTable(int[] counts, int[] values) {
-            this.values = values;
-            int code = 0;
-            int k = 0;
-            for (int length = 1; length <= 16; length++) {
-                valuePointer[length] = k;
-                minCode[length] = code;
-                code += counts[length];
-                k += counts[length];
-                maxCode[length] = counts[length] == 0 ? -1 : code - 1;
-                code <<= 1;
-            }
-            maxCode[17] = Integer.MAX_VALUE;
-        }
     }
 }

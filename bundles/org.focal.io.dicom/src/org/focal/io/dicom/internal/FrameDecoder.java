@@ -36,6 +36,11 @@ final class FrameDecoder {
                     byte[] data = f.compressedFrame(frame);
                     checkSize(f, frame, jpegFrameSize(data));
                     boolean ycc = jpegIsYcc(data, f.photometric);
+                    if (JpegMarkers.scan(data).precision() > 8) {
+                        // 12-bit (process 4): the JDK's decoder and the 8-bit services cannot decode it
+                        DecodedImage d = Codecs.decodeSequentialJpeg(data);
+                        yield fromDecoded(f, frame, d, d.components() == 3 && ycc);
+                    }
                     JpegDecoder fast = f.bitsAllocated == 8 ? f.jpegDecoder.get() : null;
                     DecodedImage d = fast == null ? null : fast.decode(data, null, ycc);
                     if (d != null) {
@@ -343,6 +348,8 @@ final class FrameDecoder {
         normalize(f, out);
         if (ycc && f.bitsAllocated == 8) {
             yccToRgb((byte[]) out.data());
+        } else if (ycc && !f.signed) {
+            yccToRgb((short[]) out.data(), Math.min(16, f.bitsStored));
         }
         return out;
     }
@@ -373,6 +380,37 @@ final class FrameDecoder {
             p[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
             p[i + 2] = clamp(y + 1.772 * cb);
         }
+    }
+
+    /**
+     * Full-range YCbCr to RGB, in place, interleaved unsigned samples of {@code bits} bits (12-bit
+     * JPEG), in libjpeg's fixed-point arithmetic (16 fraction bits, its rounding), so that colour
+     * frames match libjpeg's (dcmtk's) conversion exactly.
+     */
+    static void yccToRgb(short[] p, int bits) {
+        int max = (1 << bits) - 1;
+        int centre = 1 << (bits - 1);
+        long half = 1L << 15;
+        long crR = fix(1.40200);
+        long cbB = fix(1.77200);
+        long crG = -fix(0.71414);
+        long cbG = -fix(0.34414);
+        for (int i = 0; i + 2 < p.length; i += 3) {
+            int y = p[i] & 0xFFFF;
+            int cb = (p[i + 1] & 0xFFFF) - centre;
+            int cr = (p[i + 2] & 0xFFFF) - centre;
+            p[i] = clamp(y + ((crR * cr + half) >> 16), max);
+            p[i + 1] = clamp(y + ((cbG * cb + half + crG * cr) >> 16), max);
+            p[i + 2] = clamp(y + ((cbB * cb + half) >> 16), max);
+        }
+    }
+
+    private static long fix(double x) {
+        return (long) (x * 65536 + 0.5);
+    }
+
+    private static short clamp(long v, int max) {
+        return (short) (v < 0 ? 0 : v > max ? max : v);
     }
 
     private static byte clamp(double v) {
