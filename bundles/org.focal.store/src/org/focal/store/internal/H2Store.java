@@ -90,15 +90,19 @@ public final class H2Store implements Store {
             throw BadInputException.forFile(ws, "workspace folder is not writable");
         }
         String url = "jdbc:h2:file:" + ws.resolve(DB_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
-        try {
-            return open(ws, url);
-        } catch (IllegalStateException e) {
-            // H2 2.5 can fail the first write after recovering from a killed process ("database has
-            // been closed"); the second open sees a clean store
-            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == 90098) {
+        for (int attempt = 1;; attempt++) {
+            try {
                 return open(ws, url);
+            } catch (IllegalStateException e) {
+                // H2 2.5 can fail the first writes after recovering from a killed process: "database
+                // has been closed" (90098), or a lock timeout (50200) on rows the dead process's
+                // transaction still held; a fresh open after H2 finished its own rollback sees a clean store
+                boolean recovering = e.getCause() instanceof SQLException sql
+                        && (sql.getErrorCode() == 90098 || sql.getErrorCode() == 50200);
+                if (!recovering || attempt == 3) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 
