@@ -79,18 +79,26 @@ public abstract class TiledImageSource implements ImageSource {
                 final int tileY = ty;
                 PixelBuffer tile = cache.get(new TileCache.Key(this, level, tx, ty, z, t),
                         () -> readTile(level, tileX, tileY, z, t));
-                int tileLeft = tx * tw;
-                int tileTop = ty * th;
-                int cx0 = Math.max(x0, tileLeft);
-                int cy0 = Math.max(y0, tileTop);
-                int cx1 = Math.min(Math.min(x1, tileLeft + tw), tileLeft + tile.width());
-                int cy1 = Math.min(Math.min(y1, tileTop + th), tileTop + tile.height());
-                if (cx1 > cx0 && cy1 > cy0) {
-                    PixelBuffers.copy(tile, cx0 - tileLeft, cy0 - tileTop, out, cx0 - x, cy0 - y, cx1 - cx0, cy1 - cy0);
-                }
+                copyOverlap(tile, tx * tw, ty * th, tw, th, x0, y0, x1, y1, out, x, y);
             }
         }
         return out;
+    }
+
+    /**
+     * Copies the part of a tile (top-left at level pixel tileLeft, tileTop; nominal size tw x th,
+     * edge tiles may be smaller) that overlaps the level rectangle [x0, x1) x [y0, y1) into
+     * {@code out}, whose top-left is level pixel (outX, outY).
+     */
+    protected static void copyOverlap(PixelBuffer tile, int tileLeft, int tileTop, int tw, int th, int x0, int y0, int x1,
+            int y1, PixelBuffer out, int outX, int outY) {
+        int cx0 = Math.max(x0, tileLeft);
+        int cy0 = Math.max(y0, tileTop);
+        int cx1 = Math.min(Math.min(x1, tileLeft + tw), tileLeft + tile.width());
+        int cy1 = Math.min(Math.min(y1, tileTop + th), tileTop + tile.height());
+        if (cx1 > cx0 && cy1 > cy0) {
+            PixelBuffers.copy(tile, cx0 - tileLeft, cy0 - tileTop, out, cx0 - outX, cy0 - outY, cx1 - cx0, cy1 - cy0);
+        }
     }
 
     /** Call from {@link #close()}: frees this image's tiles from the shared cache. */

@@ -47,8 +47,8 @@ public final class ColorDeconvolution {
     }
 
     /**
-     * Writes the stain amounts into the given arrays; any of {@code e}, {@code r} may be null when
-     * not needed.
+     * Writes the stain amounts into the given arrays; any of {@code h}, {@code e}, {@code r} may be
+     * null when not needed (e.g. the hematoxylin a segmenter already computed).
      */
     public static void deconvolve(PixelBuffer rgb, StainVectors stains, float[] h, float[] e, float[] r) {
         int n = checkRgb(rgb);
@@ -62,7 +62,9 @@ public final class ColorDeconvolution {
             float odR = od[p[j] & 0xFF];
             float odG = od[p[j + 1] & 0xFF];
             float odB = od[p[j + 2] & 0xFF];
-            h[i] = Math.max(0f, h0 * odR + h1 * odG + h2 * odB);
+            if (h != null) {
+                h[i] = Math.max(0f, h0 * odR + h1 * odG + h2 * odB);
+            }
             if (e != null) {
                 e[i] = Math.max(0f, e0 * odR + e1 * odG + e2 * odB);
             }

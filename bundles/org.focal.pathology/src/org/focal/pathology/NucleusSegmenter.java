@@ -35,7 +35,8 @@ public interface NucleusSegmenter extends FocalPlugin {
 
     /**
      * What one tile produced: the nuclei, plus the label image (0 = background, nucleus i has
-     * {@link Nucleus#label()}) and the hematoxylin image for later per-nucleus feature extraction.
+     * {@link Nucleus#label()}) and the hematoxylin image (unsmoothed, deconvolved with
+     * {@code params.stains()}), which feature extraction reuses.
      * The arrays may be null for segmenters that do not produce them.
      */
     record TileSegmentation(List<Nucleus> nuclei, int width, int height, int[] labels, float[] hematoxylin,

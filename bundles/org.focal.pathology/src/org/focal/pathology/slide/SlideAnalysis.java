@@ -125,8 +125,8 @@ public final class SlideAnalysis {
         int coreY = (int) Math.round((tile.y() - y0) / ds);
         int coreW = Math.min(tile.size(), rgb.width() - coreX);
         int coreH = Math.min(tile.size(), rgb.height() - coreY);
-        StainImages stains = ColorDeconvolution.deconvolve(rgb, nucleus.stains());
         TileSegmentation segmentation = segmenter.segment(rgb, 0, 0, um, nucleus);
+        StainImages stains = stainImages(rgb, nucleus.stains(), segmentation.hematoxylin());
         int[] labels = segmentation.labels() != null ? segmentation.labels() : new int[rgb.width() * rgb.height()];
         List<Nucleus> kept = new ArrayList<>();
         for (Nucleus n : segmentation.nuclei()) {
@@ -136,5 +136,17 @@ public final class SlideAnalysis {
             }
         }
         return new TileAnalysis(rgb, stains, labels, coreX, coreY, coreW, coreH, kept, um);
+    }
+
+    /** All stain images, reusing the hematoxylin the segmenter computed with the same vectors when it has one. */
+    private static StainImages stainImages(PixelBuffer rgb, StainVectors vectors, float[] hematoxylin) {
+        if (hematoxylin == null) {
+            return ColorDeconvolution.deconvolve(rgb, vectors);
+        }
+        int n = rgb.width() * rgb.height();
+        float[] eosin = new float[n];
+        float[] residual = new float[n];
+        ColorDeconvolution.deconvolve(rgb, vectors, null, eosin, residual);
+        return new StainImages(rgb.width(), rgb.height(), hematoxylin, eosin, residual);
     }
 }

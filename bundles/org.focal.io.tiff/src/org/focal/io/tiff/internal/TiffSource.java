@@ -12,7 +12,6 @@ import org.focal.core.BadInputException;
 import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageReference;
 import org.focal.core.image.PixelBuffer;
-import org.focal.io.PixelBuffers;
 import org.focal.io.TileCache;
 import org.focal.io.TiledImageSource;
 
@@ -135,16 +134,7 @@ final class TiffSource extends TiledImageSource {
             throw new IOException(e);
         }
         for (int i = 0; i < n; i++) {
-            PixelBuffer tile = tiles[i];
-            int tileLeft = (txFirst + i % across) * tw;
-            int tileTop = (tyFirst + i / across) * th;
-            int cx0 = Math.max(x0, tileLeft);
-            int cy0 = Math.max(y0, tileTop);
-            int cx1 = Math.min(Math.min(x1, tileLeft + tw), tileLeft + tile.width());
-            int cy1 = Math.min(Math.min(y1, tileTop + th), tileTop + tile.height());
-            if (cx1 > cx0 && cy1 > cy0) {
-                PixelBuffers.copy(tile, cx0 - tileLeft, cy0 - tileTop, out, cx0 - x, cy0 - y, cx1 - cx0, cy1 - cy0);
-            }
+            copyOverlap(tiles[i], (txFirst + i % across) * tw, (tyFirst + i / across) * th, tw, th, x0, y0, x1, y1, out, x, y);
         }
         return out;
     }

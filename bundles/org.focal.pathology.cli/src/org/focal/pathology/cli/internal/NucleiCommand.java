@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.focal.cli.ConsoleProgress;
 import org.focal.cli.FocalCommand;
@@ -108,9 +107,7 @@ public final class NucleiCommand implements FocalCommand {
         if (tile < 64) {
             throw new BadInputException("--tile must be at least 64 pixels");
         }
-        NucleusSegmenter segmenter = segmenters.stream().filter(s -> s.id().equals(segmenterId)).findFirst()
-                .orElseThrow(() -> new BadInputException("unknown --segmenter '" + segmenterId + "'; installed: "
-                        + segmenters.stream().map(NucleusSegmenter::id).sorted().collect(Collectors.joining(", "))));
+        NucleusSegmenter segmenter = CliOptions.segmenter(segmenters, segmenterId);
         NucleusParameters params = parameters();
         try (ImageSource source = readers.open(path)) {
             ImageMetadata m = source.metadata();
@@ -128,7 +125,7 @@ public final class NucleiCommand implements FocalCommand {
             TiledNucleusDetection.Result result;
             try (ConsoleProgress progress = new ConsoleProgress(err, true)) {
                 result = new TiledNucleusDetection(segmenter).tileSize(tile)
-                        .threads(threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads))
+                        .threads(CliOptions.threads(threads))
                         .run(source, r[0], r[1], r[2], r[3], um, params, progress);
             }
             writeGeoJson(result.nuclei(), um, out);

@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import org.focal.cli.ConsoleProgress;
 import org.focal.cli.FocalCommand;
@@ -38,7 +36,6 @@ import org.focal.pathology.model.SlideLabels;
 import org.focal.pathology.model.SlidePrediction;
 import org.focal.pathology.model.SlideRows;
 import org.focal.pathology.model.TrainingOptions;
-import org.focal.pathology.slide.RoiFile;
 import org.focal.pathology.slide.SlideAnalysis;
 import org.focal.pathology.slide.TileFeatures;
 import org.focal.pathology.slide.TileSpec;
@@ -102,17 +99,11 @@ public final class PathologyCommand implements FocalCommand {
         return 2;
     }
 
-    NucleusSegmenter segmenter(String id) {
-        return segmenters.stream().filter(s -> s.id().equals(id)).findFirst()
-                .orElseThrow(() -> new BadInputException("unknown --segmenter '" + id + "'; installed: "
-                        + segmenters.stream().map(NucleusSegmenter::id).sorted().collect(Collectors.joining(", "))));
-    }
-
     SlideAnalysis analysis(String segmenterId) {
         if (extractors.isEmpty()) {
             throw new BadInputException("no tile feature extractors are installed");
         }
-        return new SlideAnalysis(segmenter(segmenterId), new TileFeatures(extractors));
+        return new SlideAnalysis(CliOptions.segmenter(segmenters, segmenterId), new TileFeatures(extractors));
     }
 
     /** Opens and analyses one slide, with a clear error for unreadable files. */
@@ -184,7 +175,7 @@ public final class PathologyCommand implements FocalCommand {
             TilingSettings tiling = new TilingSettings(tile, magnification, minTissue, n, seed,
                     pixelSize == null ? Double.NaN : pixelSize);
             return SlideAnalysis.Settings.defaults().withTiling(tiling).withStains(stains)
-                    .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                    .withThreads(CliOptions.threads(threads));
         }
     }
 
@@ -206,9 +197,8 @@ public final class PathologyCommand implements FocalCommand {
         @Option(names = "--out", required = true, paramLabel = "FEATURES.csv", description = "CSV file to write.")
         Path out;
 
-        @Option(names = "--roi", paramLabel = "auto|FILE.geojson", defaultValue = "auto",
-                description = "Automatic tissue detection (default) or a GeoJSON region in level-0 pixels.")
-        String roi;
+        @Mixin
+        CliOptions.Roi roi;
 
         @Mixin
         AnalysisOptions options;
@@ -221,7 +211,7 @@ public final class PathologyCommand implements FocalCommand {
             NucleiCommand.checkOutput(out, ".csv");
             SlideAnalysis.Settings settings = options.settings();
             SlideAnalysis analysis = parent.analysis(options.segmenter);
-            TissueMask.Region region = "auto".equals(roi) ? null : RoiFile.read(Path.of(roi));
+            TissueMask.Region region = roi.region();
             PrintWriter err = parent.spec.commandLine().getErr();
             long start = System.nanoTime();
             int tiles = 0;
@@ -382,9 +372,8 @@ public final class PathologyCommand implements FocalCommand {
         @Option(names = "--report", required = true, paramLabel = "DIR", description = "Folder for the report (created).")
         Path report;
 
-        @Option(names = "--roi", paramLabel = "auto|FILE.geojson", defaultValue = "auto",
-                description = "Automatic tissue detection (default) or a GeoJSON region in level-0 pixels.")
-        String roi;
+        @Mixin
+        CliOptions.Roi roi;
 
         @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
         Integer threads;
@@ -401,23 +390,25 @@ public final class PathologyCommand implements FocalCommand {
             if (Files.exists(report) && !Files.isDirectory(report)) {
                 throw BadInputException.forFile(report, "exists and is not a folder");
             }
-            TissueMask.Region region = "auto".equals(roi) ? null : RoiFile.read(Path.of(roi));
+            TissueMask.Region region = roi.region();
             PathologyModel.Tiling t = model.tiling();
             double fallback = pixelSize != null ? pixelSize
                     : t.fallbackPixelSizeUm() == null ? Double.NaN : t.fallbackPixelSizeUm();
             SlideAnalysis.Settings settings = SlideAnalysis.Settings.defaults()
                     .withTiling(new TilingSettings(t.tileSize(), t.magnification(), t.minTissue(), t.sample(), t.seed(), fallback))
                     .withStains(model.stains())
-                    .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                    .withThreads(CliOptions.threads(threads));
             SlideAnalysis analysis = parent.analysis(model.segmenter());
             long start = System.nanoTime();
-            SlideAnalysis.Result result;
-            try (ConsoleProgress progress = new ConsoleProgress(parent.spec.commandLine().getErr(), !common.noProgress)) {
-                result = parent.analyse(analysis, slide, region, settings, progress);
-            }
-            Prediction prediction = new SlidePrediction(parent.learn).predict(model, result);
-            Files.createDirectories(report);
+            Prediction prediction;
+            // one open serves the analysis and the report's thumbnail (its tiles are still cached)
             try (ImageSource source = parent.readers.open(slide)) {
+                SlideAnalysis.Result result;
+                try (ConsoleProgress progress = new ConsoleProgress(parent.spec.commandLine().getErr(), !common.noProgress)) {
+                    result = analysis.run(slide, source, region, settings, progress);
+                }
+                prediction = new SlidePrediction(parent.learn).predict(model, result);
+                Files.createDirectories(report);
                 Reports.write(prediction, result, source, report);
             }
             parent.spec.commandLine().getOut().printf(Locale.ROOT, "%s: P(%s) = %.3f%s from %d tiles; report in %s (%.1f s)%n",
@@ -428,7 +419,4 @@ public final class PathologyCommand implements FocalCommand {
         }
     }
 
-    static List<String> distinct(List<String> values) {
-        return new ArrayList<>(new LinkedHashSet<>(values));
-    }
 }

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class Training {
             models.add(trainer.trainAnalysis(rows, labels, names, null, progress).model());
         } else {
             List<String> listed = subtypes == null || subtypes.isEmpty()
-                    ? PathologyCommand.distinct(entries.stream().map(SlideLabels.Entry::subtype).toList())
+                    ? new ArrayList<>(new LinkedHashSet<>(entries.stream().map(SlideLabels.Entry::subtype).toList()))
                     : List.copyOf(subtypes);
             if (listed.size() < 2) {
                 throw new BadInputException("subtype routing needs at least two subtypes, found " + listed);
