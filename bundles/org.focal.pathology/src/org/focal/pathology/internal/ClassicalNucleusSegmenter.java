@@ -24,8 +24,9 @@ import ij.process.FloatProcessor;
 /**
  * Classical nucleus segmentation: hematoxylin (colour deconvolution) -&gt; Gaussian smoothing -&gt;
  * threshold (Otsu over tissue unless fixed) -&gt; hole filling -&gt; Euclidean distance map -&gt;
- * distance maxima as markers -&gt; marker-controlled watershed on the distance map -&gt; optional
- * expansion -&gt; size filter -&gt; pixel-edge outlines. ImageJ 1.x does the smoothing, Otsu, distance
+ * distance maxima as markers -&gt; marker-controlled watershed on the distance map -&gt; opening of
+ * each nucleus -&gt; optional expansion -&gt; size filter -&gt; contrast against the surrounding ring
+ * -&gt; pixel-edge outlines. ImageJ 1.x does the smoothing, Otsu, distance
  * map, maxima finding and outline tracing; the watershed, hole filling and labelling are written
  * here because ImageJ's watershed draws 1-pixel separation lines and works on whole binary images
  * only, and these loops are simple and hot.
@@ -42,6 +43,9 @@ public final class ClassicalNucleusSegmenter implements NucleusSegmenter {
     static final float TISSUE_OD = 0.25f;
     /** Histogram range of the hematoxylin image for the automatic threshold. */
     static final float HIST_MAX_OD = 1.5f;
+
+    /** Width of the background ring a nucleus is compared with ({@link NucleusParameters#ringContrast()}). */
+    static final double RING_UM = 0.5;
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
@@ -126,6 +130,10 @@ public final class ClassicalNucleusSegmenter implements NucleusSegmenter {
         int seeds = Labels.seeds((byte[]) maxima.getPixels(), mask, labels);
         int count = Watershed.floodDescending(edm, mask, labels, w, h, seeds);
         count = Labels.labelUnseeded(mask, labels, w, h, count);
+        double openingPx = params.openingUm() / pixelSizeUm;
+        if (openingPx > 0) {
+            Labels.open(labels, w, h, openingPx, count);
+        }
         int expandPx = (int) Math.round(params.expandUm() / pixelSizeUm);
         if (expandPx > 0) {
             Labels.expand(labels, w, h, expandPx);
@@ -136,6 +144,11 @@ public final class ClassicalNucleusSegmenter implements NucleusSegmenter {
         Labels.Stats stats = Labels.stats(labels, hema, w, h, count);
         count = Labels.filterBySize(labels, stats, minPixels, maxPixels);
         stats = Labels.stats(labels, hema, w, h, count);
+        if (params.ringContrast() > 0) {
+            int ringPx = Math.max(1, (int) Math.round(RING_UM / pixelSizeUm));
+            count = Labels.filterByRingContrast(labels, hema, stats, w, h, ringPx, params.ringContrast());
+            stats = Labels.stats(labels, hema, w, h, count);
+        }
         long t6 = System.nanoTime();
         List<Nucleus> nuclei = outlines(labels, stats, w, h, originX, originY);
         long t7 = System.nanoTime();

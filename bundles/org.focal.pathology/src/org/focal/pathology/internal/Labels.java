@@ -144,6 +144,101 @@ final class Labels {
         }
     }
 
+    /**
+     * Morphological opening of every label with a disk of {@code radius} pixels, then only the
+     * largest 4-connected piece of each label is kept. Labels stay numbered as before (a label that
+     * vanishes keeps its number with no pixels). Opening the whole label image at once is exact
+     * because an eroded pixel of one label is at least {@code radius} away from any other label, so
+     * the disk around it never reaches another label. The image border counts as inside: tiles
+     * overlap, so a nucleus cut by the border is not eroded from that side.
+     */
+    static void open(int[] labels, int w, int h, double radius, int count) {
+        int n = w * h;
+        byte[] interior = new byte[n];
+        for (int p = 0; p < n; p++) {
+            int l = labels[p];
+            if (l != 0 && !touchesOther(labels, p, l, w, n)) {
+                interior[p] = (byte) 255;
+            }
+        }
+        // Distance to the nearest pixel outside the label is the distance to a non-interior pixel + 1.
+        float[] inside = edm(interior, w, h);
+        byte[] notEroded = new byte[n];
+        for (int p = 0; p < n; p++) {
+            if (!(inside[p] + 1 > radius)) {
+                notEroded[p] = (byte) 255;
+            }
+        }
+        float[] toEroded = edm(notEroded, w, h);
+        for (int p = 0; p < n; p++) {
+            if (toEroded[p] > radius) {
+                labels[p] = 0;
+            }
+        }
+        keepLargestPieces(labels, w, h, count);
+    }
+
+    private static float[] edm(byte[] mask, int w, int h) {
+        return (float[]) new ij.plugin.filter.EDM().makeFloatEDM(new ij.process.ByteProcessor(w, h, mask), 0, false).getPixels();
+    }
+
+    private static boolean touchesOther(int[] labels, int p, int label, int w, int n) {
+        int x = p % w;
+        return (x > 0 && labels[p - 1] != label) || (x < w - 1 && labels[p + 1] != label) || (p >= w && labels[p - w] != label)
+                || (p < n - w && labels[p + w] != label);
+    }
+
+    /** Removes every 4-connected piece of a label except its largest. */
+    private static void keepLargestPieces(int[] labels, int w, int h, int count) {
+        int n = w * h;
+        int[] piece = new int[n];
+        int[] stack = new int[n];
+        int pieces = 0;
+        int[] best = new int[count + 1];
+        int[] bestSize = new int[count + 1];
+        for (int i = 0; i < n; i++) {
+            int label = labels[i];
+            if (label == 0 || piece[i] != 0) {
+                continue;
+            }
+            int id = ++pieces;
+            int size = 0;
+            int top = 0;
+            piece[i] = id;
+            stack[top++] = i;
+            while (top > 0) {
+                int p = stack[--top];
+                size++;
+                int x = p % w;
+                if (x > 0 && labels[p - 1] == label && piece[p - 1] == 0) {
+                    piece[p - 1] = id;
+                    stack[top++] = p - 1;
+                }
+                if (x < w - 1 && labels[p + 1] == label && piece[p + 1] == 0) {
+                    piece[p + 1] = id;
+                    stack[top++] = p + 1;
+                }
+                if (p >= w && labels[p - w] == label && piece[p - w] == 0) {
+                    piece[p - w] = id;
+                    stack[top++] = p - w;
+                }
+                if (p < n - w && labels[p + w] == label && piece[p + w] == 0) {
+                    piece[p + w] = id;
+                    stack[top++] = p + w;
+                }
+            }
+            if (size > bestSize[label]) {
+                bestSize[label] = size;
+                best[label] = id;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] != 0 && piece[i] != best[labels[i]]) {
+                labels[i] = 0;
+            }
+        }
+    }
+
     private static boolean touchesBackground(int[] labels, int p, int w, int n) {
         int x = p % w;
         return (x > 0 && labels[p - 1] == 0) || (x < w - 1 && labels[p + 1] == 0) || (p >= w && labels[p - w] == 0)
@@ -175,11 +270,64 @@ final class Labels {
 
     /** Removes labels outside [min, max] pixels and renumbers the rest 1..k in order; returns k. */
     static int filterBySize(int[] labels, Stats stats, int minPixels, int maxPixels) {
-        int[] map = new int[stats.count() + 1];
-        int k = 0;
+        boolean[] keep = new boolean[stats.count() + 1];
         for (int l = 1; l <= stats.count(); l++) {
             int a = stats.area()[l];
-            map[l] = a >= minPixels && a <= maxPixels ? ++k : 0;
+            keep[l] = a >= minPixels && a <= maxPixels;
+        }
+        return retain(labels, keep);
+    }
+
+    /**
+     * Removes labels whose mean value exceeds the mean of the ring of background just outside
+     * them ({@code ringPx} layers) by less than {@code relative} times the median of that excess
+     * over all labels, and renumbers the rest; returns their number. Pale blobs of cytoplasm or
+     * stroma that only just pass the global threshold stand out little from their surroundings,
+     * a nucleus stands out clearly.
+     */
+    static int filterByRingContrast(int[] labels, float[] values, Stats stats, int w, int h, int ringPx, double relative) {
+        int count = stats.count();
+        if (count == 0) {
+            return 0;
+        }
+        int[] grown = labels.clone();
+        expand(grown, w, h, ringPx);
+        double[] ringSum = new double[count + 1];
+        int[] ringArea = new int[count + 1];
+        for (int p = 0; p < labels.length; p++) {
+            int l = grown[p];
+            if (l != 0 && labels[p] == 0) {
+                ringSum[l] += values[p];
+                ringArea[l]++;
+            }
+        }
+        double[] contrast = new double[count + 1];
+        double[] measured = new double[count];
+        int m = 0;
+        for (int l = 1; l <= count; l++) {
+            contrast[l] = ringArea[l] == 0 ? Double.POSITIVE_INFINITY
+                    : stats.sumH()[l] / stats.area()[l] - ringSum[l] / ringArea[l];
+            if (ringArea[l] > 0) {
+                measured[m++] = contrast[l];
+            }
+        }
+        if (m == 0) {
+            return count;
+        }
+        java.util.Arrays.sort(measured, 0, m);
+        double threshold = relative * measured[m / 2];
+        boolean[] keep = new boolean[count + 1];
+        for (int l = 1; l <= count; l++) {
+            keep[l] = contrast[l] >= threshold;
+        }
+        return retain(labels, keep);
+    }
+
+    private static int retain(int[] labels, boolean[] keep) {
+        int[] map = new int[keep.length];
+        int k = 0;
+        for (int l = 1; l < keep.length; l++) {
+            map[l] = keep[l] ? ++k : 0;
         }
         for (int i = 0; i < labels.length; i++) {
             labels[i] = map[labels[i]];
