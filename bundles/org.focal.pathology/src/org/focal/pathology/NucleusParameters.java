@@ -3,7 +3,7 @@ package org.focal.pathology;
 /**
  * Settings of nucleus segmentation. Lengths are in micrometres and areas in square micrometres, so
  * one setting serves 40x (about 0.25 um/px) and 20x (about 0.5 um/px); segmenters convert them with
- * the image's pixel size. Defaults were tuned on 13 MoNuSeg training images (see docs/pathology.md).
+ * the image's pixel size. Defaults were tuned on the 20 MoNuSeg images (see docs/pathology.md).
  *
  * @param stains colour deconvolution vectors; null (the default) means "estimate them from the image" (Macenko)
  * @param smoothingUm Gaussian sigma applied to the hematoxylin image

@@ -50,7 +50,7 @@ class NucleiCommandTest {
 
     /**
      * Two MoNuSeg test images; the bounds sit a little below what the classical segmenter reaches
-     * (AJI 0.566 / 0.566, Dice 0.772 / 0.769 at the time of writing) to catch regressions.
+     * (AJI 0.578 / 0.588, Dice 0.771 / 0.784, F1 0.770 / 0.818 at the time of writing) to catch regressions.
      */
     @Test
     void segmentationScoresOnMoNuSeg() throws Exception {
@@ -65,9 +65,9 @@ class NucleiCommandTest {
         JsonNode images = new ObjectMapper().readTree(json).get("images");
         assertEquals(2, images.size(), json);
         for (JsonNode image : images) {
-            assertTrue(image.get("aji").asDouble() >= 0.53, "AJI fell: " + image);
-            assertTrue(image.get("dice").asDouble() >= 0.74, "Dice fell: " + image);
-            assertTrue(image.get("f1").asDouble() >= 0.72, "F1 fell: " + image);
+            assertTrue(image.get("aji").asDouble() >= 0.56, "AJI fell: " + image);
+            assertTrue(image.get("dice").asDouble() >= 0.75, "Dice fell: " + image);
+            assertTrue(image.get("f1").asDouble() >= 0.75, "F1 fell: " + image);
         }
     }
 
