@@ -90,7 +90,7 @@ public final class SlideAnalysis {
         TissueMask tissue = TissueDetector.detect(overview, overviewDownsample);
         SlideTiling.Grid grid = SlideTiling.tiles(path, m, settings.tiling(), tissue, roi);
         double um = settings.tiling().analysisPixelSizeUm();
-        StainVectors stains = switch (settings.stains()) {
+        StainVectors stains = switch (settings.stains().toLowerCase(java.util.Locale.ROOT)) {
             case "ruifrok" -> StainVectors.HE_RUIFROK;
             case "estimate" -> StainVectors.estimateMacenko(overview);
             default -> StainVectors.parse(settings.stains());

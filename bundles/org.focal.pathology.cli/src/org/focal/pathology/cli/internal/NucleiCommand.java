@@ -142,8 +142,8 @@ public final class NucleiCommand implements FocalCommand {
     private NucleusParameters parameters() {
         NucleusParameters p = NucleusParameters.defaults();
         p = switch (stains.toLowerCase(Locale.ROOT)) {
-            case "estimate", "macenko" -> p.withStains(null);
-            case "ruifrok", "standard" -> p.withStains(StainVectors.HE_RUIFROK);
+            case "estimate" -> p.withStains(null);
+            case "ruifrok" -> p.withStains(StainVectors.HE_RUIFROK);
             default -> p.withStains(StainVectors.parse(stains));
         };
         if (threshold != null) {
