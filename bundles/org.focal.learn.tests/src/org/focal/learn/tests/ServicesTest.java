@@ -22,5 +22,7 @@ class ServicesTest {
         }
         assertEquals("logistic", Services.await(Trainer.class, "(focal.classifier=logistic)").id());
         assertEquals("logistic", Services.await(Predictor.class, "(focal.classifier=logistic)").id());
+        assertEquals("mlp", Services.await(Trainer.class, "(focal.classifier=mlp)").id());
+        assertEquals("mlp", Services.await(Predictor.class, "(focal.classifier=mlp)").id());
     }
 }

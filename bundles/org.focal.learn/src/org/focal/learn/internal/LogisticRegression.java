@@ -40,26 +40,7 @@ final class LogisticRegression {
                     }
                     z[k] = s;
                 }
-                if (rows == 1) {
-                    // -log p(y): softplus(z) - y z, computed stably
-                    double zi = z[0];
-                    loss += (zi > 0 ? zi + Math.log1p(Math.exp(-zi)) : Math.log1p(Math.exp(zi))) - (y[i] == 1 ? zi : 0);
-                    p[0] = sigmoid(zi) - (y[i] == 1 ? 1 : 0);
-                } else {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (double v : z) {
-                        max = Math.max(max, v);
-                    }
-                    double sum = 0;
-                    for (int k = 0; k < rows; k++) {
-                        p[k] = Math.exp(z[k] - max);
-                        sum += p[k];
-                    }
-                    loss += max + Math.log(sum) - z[y[i]];
-                    for (int k = 0; k < rows; k++) {
-                        p[k] = p[k] / sum - (y[i] == k ? 1 : 0);
-                    }
-                }
+                loss += outputLoss(z, y[i], p);
                 for (int k = 0; k < rows; k++) {
                     double r = p[k];
                     if (r != 0) {
@@ -100,6 +81,33 @@ final class LogisticRegression {
             }
         }
         return new Fit(coefficients, intercepts, r.iterations(), r.converged());
+    }
+
+    /**
+     * {@code -log p(y)} of output scores {@code z} (one score through the sigmoid for two classes,
+     * else one per class through softmax), computed stably; writes the gradient of that loss with
+     * respect to {@code z}, {@code p - onehot(y)}, into {@code residual}.
+     */
+    static double outputLoss(double[] z, int y, double[] residual) {
+        if (z.length == 1) {
+            double zi = z[0];
+            residual[0] = sigmoid(zi) - (y == 1 ? 1 : 0);
+            // softplus(z) - y z
+            return (zi > 0 ? zi + Math.log1p(Math.exp(-zi)) : Math.log1p(Math.exp(zi))) - (y == 1 ? zi : 0);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int k = 0; k < z.length; k++) {
+            residual[k] = Math.exp(z[k] - max);
+            sum += residual[k];
+        }
+        for (int k = 0; k < z.length; k++) {
+            residual[k] = residual[k] / sum - (y == k ? 1 : 0);
+        }
+        return max + Math.log(sum) - z[y];
     }
 
     /** Class probabilities ({@code classes} long) of one standardised row. */
