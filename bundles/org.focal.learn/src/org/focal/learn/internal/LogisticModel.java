@@ -19,12 +19,13 @@ record LogisticModel(
         double[] means,
         double[] stds,
         double[] intercepts,
-        double[][] coefficients) {
+        double[][] coefficients) implements JavaModel {
 
     static final String FORMAT = "focal-logistic-regression";
     static final int VERSION = 1;
 
-    byte[] toBytes() {
+    @Override
+    public byte[] toBytes() {
         return ModelJson.write(this, "logistic regression");
     }
 
@@ -48,9 +49,21 @@ record LogisticModel(
         return TrainerSupport.Scaling.apply(row, means, stds, "logistic regression");
     }
 
-    /** Class probabilities of one raw row. */
-    double[] probabilities(double[] row) {
+    @Override
+    public double[] probabilities(double[] row) {
         return LogisticRegression.probabilities(standardize(row), coefficients, intercepts, classes);
+    }
+
+    /** |coefficient| of each standardised column, summed over the classes' coefficient rows. */
+    @Override
+    public double[] importance() {
+        double[] out = new double[columns];
+        for (double[] row : coefficients) {
+            for (int j = 0; j < columns; j++) {
+                out[j] += Math.abs(row[j]);
+            }
+        }
+        return out;
     }
 
     @Override

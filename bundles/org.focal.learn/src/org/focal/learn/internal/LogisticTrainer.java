@@ -40,14 +40,8 @@ public final class LogisticTrainer implements Trainer {
 
     static Settings settings(Map<String, String> parameters) {
         TrainerSupport.rejectUnknown(ID, parameters, PARAMETERS);
-        double l2 = TrainerSupport.number(ID, parameters, "l2", 1.0);
-        if (!(l2 >= 0 && Double.isFinite(l2))) {
-            throw new BadInputException(ID + ": parameter 'l2' must be a number >= 0, was '" + parameters.get("l2") + "'");
-        }
-        double tolerance = TrainerSupport.number(ID, parameters, "tolerance", 1e-10);
-        if (!(tolerance > 0 && tolerance < 1)) {
-            throw new BadInputException(ID + ": parameter 'tolerance' must be between 0 and 1, was '" + parameters.get("tolerance") + "'");
-        }
+        double l2 = TrainerSupport.nonNegative(ID, parameters, "l2", 1.0);
+        double tolerance = TrainerSupport.tolerance(ID, parameters, 1e-10);
         int maxIterations = TrainerSupport.integerIn(ID, parameters, "max_iterations", 1000, 1, 1_000_000);
         return new Settings(l2, maxIterations, tolerance, TrainerSupport.cvFolds(ID, parameters),
                 TrainerSupport.integer(ID, parameters, "seed", 42));
@@ -67,26 +61,12 @@ public final class LogisticTrainer implements Trainer {
                 (x, y) -> fit(x, y, classes, columns, s, monitor), monitor);
     }
 
-    record Trained(LogisticModel model, int iterations, boolean converged) implements TrainerSupport.Fitted {
-
-        @Override
-        public double[] probabilities(double[] row) {
-            return model.probabilities(row);
-        }
-
-        @Override
-        public byte[] toBytes() {
-            return model.toBytes();
-        }
-    }
-
-    /** Standardises (NaN ignored, then imputed by the mean), fits, and packs the model. */
-    static Trained fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
+    static TrainerSupport.Fitted fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
         TrainerSupport.Scaling scaling = TrainerSupport.Scaling.of(features, columns);
         double[][] z = scaling.apply(features, "logistic regression");
         LogisticRegression.Fit fit = LogisticRegression.fit(z, labels, classes, s.l2(), s.tolerance(), s.maxIterations(), monitor);
         LogisticModel model = new LogisticModel(LogisticModel.FORMAT, LogisticModel.VERSION, classes, columns, s.l2(),
                 scaling.means(), scaling.stds(), fit.intercepts(), fit.coefficients());
-        return new Trained(model, fit.iterations(), fit.converged());
+        return new TrainerSupport.Fitted(model, fit.iterations(), fit.converged());
     }
 }

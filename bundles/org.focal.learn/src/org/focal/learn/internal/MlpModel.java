@@ -21,13 +21,14 @@ record MlpModel(
         double[][] w1,
         double[] b1,
         double[][] w2,
-        double[] b2) {
+        double[] b2) implements JavaModel {
 
     static final String FORMAT = "focal-mlp";
     static final int VERSION = 1;
     private static final String WHAT = "MLP";
 
-    byte[] toBytes() {
+    @Override
+    public byte[] toBytes() {
         return ModelJson.write(this, WHAT);
     }
 
@@ -46,8 +47,8 @@ record MlpModel(
         return m;
     }
 
-    /** Class probabilities of one raw row. */
-    double[] probabilities(double[] row) {
+    @Override
+    public double[] probabilities(double[] row) {
         return Mlp.probabilities(TrainerSupport.Scaling.apply(row, means, stds, WHAT), w1, b1, w2, b2, classes);
     }
 
@@ -55,7 +56,8 @@ record MlpModel(
      * Importance of each input column: the summed magnitude of its paths to the outputs,
      * {@code sum_h |w1[h][j]| * sum_k |w2[k][h]|} (connection weights on standardised inputs).
      */
-    double[] importance() {
+    @Override
+    public double[] importance() {
         double[] out = new double[columns];
         for (int h = 0; h < hidden; h++) {
             double downstream = 0;

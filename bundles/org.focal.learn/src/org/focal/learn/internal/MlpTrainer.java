@@ -40,14 +40,8 @@ public final class MlpTrainer implements Trainer {
     static Settings settings(Map<String, String> parameters) {
         TrainerSupport.rejectUnknown(ID, parameters, PARAMETERS);
         int hidden = TrainerSupport.integerIn(ID, parameters, "hidden", 16, 1, 4096);
-        double alpha = TrainerSupport.number(ID, parameters, "alpha", 1.0);
-        if (!(alpha >= 0 && Double.isFinite(alpha))) {
-            throw new BadInputException(ID + ": parameter 'alpha' must be a number >= 0, was '" + parameters.get("alpha") + "'");
-        }
-        double tolerance = TrainerSupport.number(ID, parameters, "tolerance", 1e-6);
-        if (!(tolerance > 0 && tolerance < 1)) {
-            throw new BadInputException(ID + ": parameter 'tolerance' must be between 0 and 1, was '" + parameters.get("tolerance") + "'");
-        }
+        double alpha = TrainerSupport.nonNegative(ID, parameters, "alpha", 1.0);
+        double tolerance = TrainerSupport.tolerance(ID, parameters, 1e-6);
         int maxIterations = TrainerSupport.integerIn(ID, parameters, "max_iterations", 500, 1, 1_000_000);
         return new Settings(hidden, alpha, maxIterations, tolerance, TrainerSupport.cvFolds(ID, parameters),
                 TrainerSupport.integer(ID, parameters, "seed", 42));
@@ -67,25 +61,12 @@ public final class MlpTrainer implements Trainer {
                 (x, y) -> fit(x, y, classes, columns, s, monitor), monitor);
     }
 
-    record Trained(MlpModel model, int iterations, boolean converged) implements TrainerSupport.Fitted {
-
-        @Override
-        public double[] probabilities(double[] row) {
-            return model.probabilities(row);
-        }
-
-        @Override
-        public byte[] toBytes() {
-            return model.toBytes();
-        }
-    }
-
-    static Trained fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
+    static TrainerSupport.Fitted fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
         TrainerSupport.Scaling scaling = TrainerSupport.Scaling.of(features, columns);
         Mlp.Fit fit = Mlp.fit(scaling.apply(features, "MLP"), labels, classes, s.hidden(), s.alpha(), s.tolerance(),
                 s.maxIterations(), s.seed(), monitor);
         MlpModel model = new MlpModel(MlpModel.FORMAT, MlpModel.VERSION, classes, columns, s.hidden(), s.alpha(), scaling.means(),
                 scaling.stds(), fit.w1(), fit.b1(), fit.w2(), fit.b2());
-        return new Trained(model, fit.iterations(), fit.converged());
+        return new TrainerSupport.Fitted(model, fit.iterations(), fit.converged());
     }
 }

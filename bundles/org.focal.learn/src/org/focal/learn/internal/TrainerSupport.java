@@ -175,16 +175,26 @@ final class TrainerSupport {
         return folds < 2 ? 0 : folds;
     }
 
-    /** A model fitted on some rows: what {@link #train} needs to cross-validate and report it. */
-    interface Fitted {
-        /** Class probabilities of one raw (unstandardised) row. */
-        double[] probabilities(double[] row);
+    /** A model fitted on some rows, with how the optimiser ended. */
+    record Fitted(JavaModel model, int iterations, boolean converged) {
+    }
 
-        byte[] toBytes();
+    /** Parameter {@code tolerance}: strictly between 0 and 1. */
+    static double tolerance(String id, Map<String, String> parameters, double dflt) {
+        double tolerance = number(id, parameters, "tolerance", dflt);
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new BadInputException(id + ": parameter 'tolerance' must be between 0 and 1, was '" + parameters.get("tolerance") + "'");
+        }
+        return tolerance;
+    }
 
-        int iterations();
-
-        boolean converged();
+    /** A finite parameter >= 0 (a penalty weight). */
+    static double nonNegative(String id, Map<String, String> parameters, String key, double dflt) {
+        double v = number(id, parameters, key, dflt);
+        if (!(v >= 0 && Double.isFinite(v))) {
+            throw new BadInputException(id + ": parameter '" + key + "' must be a number >= 0, was '" + parameters.get(key) + "'");
+        }
+        return v;
     }
 
     /**
@@ -206,7 +216,7 @@ final class TrainerSupport {
                     Fitted model = fit.apply(CrossValidation.rows(features, train), CrossValidation.labels(labels, train));
                     double[] scores = new double[split[f].length];
                     for (int i = 0; i < scores.length; i++) {
-                        scores[i] = model.probabilities(features[split[f][i]])[1];
+                        scores[i] = model.model().probabilities(features[split[f][i]])[1];
                     }
                     sum += Metrics.auc(scores, CrossValidation.labels(labels, split[f]));
                     monitor.worked(1);
@@ -217,14 +227,14 @@ final class TrainerSupport {
             Fitted model = fit.apply(features, labels);
             double[][] p = new double[features.length][];
             for (int i = 0; i < p.length; i++) {
-                p[i] = model.probabilities(features[i]);
+                p[i] = model.model().probabilities(features[i]);
             }
             metrics.put("train_loss", Metrics.logLoss(p, labels));
             metrics.put("train_accuracy", Metrics.accuracy(p, labels));
             metrics.put("iterations", (double) model.iterations());
             metrics.put("converged", model.converged() ? 1.0 : 0.0);
             monitor.worked(1);
-            return new TrainedModel(model.toBytes(), metrics);
+            return new TrainedModel(model.model().toBytes(), metrics);
         } finally {
             monitor.done();
         }

@@ -1,0 +1,30 @@
+package org.focal.learn.internal;
+
+import org.focal.core.BadInputException;
+import org.focal.core.learn.Predictor;
+
+/** A {@link Predictor} for a {@link JavaModel}: reads the bytes, then applies or weighs the model. */
+abstract class JavaModelPredictor implements Predictor {
+
+    /** Parses and checks model bytes; a {@link BadInputException} when they are not such a model. */
+    abstract JavaModel read(byte[] model);
+
+    @Override
+    public final double[][] predict(byte[] model, double[][] features) {
+        JavaModel m = read(model);
+        double[][] out = new double[features.length][];
+        for (int i = 0; i < features.length; i++) {
+            out[i] = m.probabilities(features[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public final double[] importance(byte[] model, int columns) {
+        JavaModel m = read(model);
+        if (columns != m.columns()) {
+            throw new BadInputException(displayName() + " model has " + m.columns() + " columns, asked for " + columns);
+        }
+        return m.importance();
+    }
+}
