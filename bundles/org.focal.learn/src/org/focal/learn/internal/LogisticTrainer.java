@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
-import org.focal.core.learn.TrainedModel;
 import org.focal.core.learn.Trainer;
 import org.osgi.service.component.annotations.Component;
 
@@ -20,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
  * over stratified folds) and {@code cv_folds}.
  */
 @Component(service = Trainer.class, property = "focal.classifier=" + LogisticTrainer.ID)
-public final class LogisticTrainer implements Trainer {
+public final class LogisticTrainer extends JavaModelTrainer<LogisticTrainer.Settings> {
 
     public static final String ID = "logistic";
     static final List<String> PARAMETERS = List.of("l2", "max_iterations", "tolerance", "cv_folds", "seed");
@@ -35,10 +34,16 @@ public final class LogisticTrainer implements Trainer {
         return "Logistic regression (L2, standardised features)";
     }
 
-    record Settings(double l2, int maxIterations, double tolerance, int cvFolds, long seed) {
+    record Settings(double l2, int maxIterations, double tolerance, int cvFolds, long seed) implements JavaModelTrainer.Settings {
     }
 
-    static Settings settings(Map<String, String> parameters) {
+    @Override
+    String modelName() {
+        return "logistic regression";
+    }
+
+    @Override
+    Settings settings(Map<String, String> parameters) {
         TrainerSupport.rejectUnknown(ID, parameters, PARAMETERS);
         double l2 = TrainerSupport.nonNegative(ID, parameters, "l2", 1.0);
         double tolerance = TrainerSupport.tolerance(ID, parameters, 1e-10);
@@ -48,20 +53,7 @@ public final class LogisticTrainer implements Trainer {
     }
 
     @Override
-    public void checkParameters(Map<String, String> parameters) {
-        settings(parameters);
-    }
-
-    @Override
-    public TrainedModel train(double[][] features, int[] labels, int classes, Map<String, String> parameters,
-            ProgressMonitor monitor) {
-        Settings s = settings(parameters == null ? Map.of() : parameters);
-        int columns = TrainerSupport.checkData(ID, "logistic regression", features, labels, classes);
-        return TrainerSupport.train("Training logistic regression", features, labels, classes, s.cvFolds(), s.seed(),
-                (x, y) -> fit(x, y, classes, columns, s, monitor), monitor);
-    }
-
-    static TrainerSupport.Fitted fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
+    TrainerSupport.Fitted fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
         TrainerSupport.Scaling scaling = TrainerSupport.Scaling.of(features, columns);
         double[][] z = scaling.apply(features, "logistic regression");
         LogisticRegression.Fit fit = LogisticRegression.fit(z, labels, classes, s.l2(), s.tolerance(), s.maxIterations(), monitor);

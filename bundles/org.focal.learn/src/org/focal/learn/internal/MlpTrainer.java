@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
-import org.focal.core.learn.TrainedModel;
 import org.focal.core.learn.Trainer;
 import org.osgi.service.component.annotations.Component;
 
@@ -19,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * as for {@code logistic}.
  */
 @Component(service = Trainer.class, property = "focal.classifier=" + MlpTrainer.ID)
-public final class MlpTrainer implements Trainer {
+public final class MlpTrainer extends JavaModelTrainer<MlpTrainer.Settings> {
 
     public static final String ID = "mlp";
     static final List<String> PARAMETERS = List.of("hidden", "alpha", "max_iterations", "tolerance", "cv_folds", "seed");
@@ -34,10 +33,16 @@ public final class MlpTrainer implements Trainer {
         return "Multilayer perceptron (one tanh hidden layer, L-BFGS)";
     }
 
-    record Settings(int hidden, double alpha, int maxIterations, double tolerance, int cvFolds, long seed) {
+    record Settings(int hidden, double alpha, int maxIterations, double tolerance, int cvFolds, long seed) implements JavaModelTrainer.Settings {
     }
 
-    static Settings settings(Map<String, String> parameters) {
+    @Override
+    String modelName() {
+        return "MLP";
+    }
+
+    @Override
+    Settings settings(Map<String, String> parameters) {
         TrainerSupport.rejectUnknown(ID, parameters, PARAMETERS);
         int hidden = TrainerSupport.integerIn(ID, parameters, "hidden", 16, 1, 4096);
         double alpha = TrainerSupport.nonNegative(ID, parameters, "alpha", 1.0);
@@ -48,20 +53,7 @@ public final class MlpTrainer implements Trainer {
     }
 
     @Override
-    public void checkParameters(Map<String, String> parameters) {
-        settings(parameters);
-    }
-
-    @Override
-    public TrainedModel train(double[][] features, int[] labels, int classes, Map<String, String> parameters,
-            ProgressMonitor monitor) {
-        Settings s = settings(parameters == null ? Map.of() : parameters);
-        int columns = TrainerSupport.checkData(ID, "an MLP", features, labels, classes);
-        return TrainerSupport.train("Training MLP", features, labels, classes, s.cvFolds(), s.seed(),
-                (x, y) -> fit(x, y, classes, columns, s, monitor), monitor);
-    }
-
-    static TrainerSupport.Fitted fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
+    TrainerSupport.Fitted fit(double[][] features, int[] labels, int classes, int columns, Settings s, ProgressMonitor monitor) {
         TrainerSupport.Scaling scaling = TrainerSupport.Scaling.of(features, columns);
         Mlp.Fit fit = Mlp.fit(scaling.apply(features, "MLP"), labels, classes, s.hidden(), s.alpha(), s.tolerance(),
                 s.maxIterations(), s.seed(), monitor);
