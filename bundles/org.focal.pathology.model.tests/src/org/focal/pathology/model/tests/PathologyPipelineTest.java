@@ -204,12 +204,14 @@ class PathologyPipelineTest {
             }
         }
         Files.writeString(dir.resolve("idc.csv"), csv);
-        Path idcModel = dir.resolve("idc.json");
-        Result r = focal("pathology", "train", "--slides", dir.resolve("idc.csv").toString(), "--positive", "idc", "--tile", "50",
-                "--min-tissue", "0.2", "--classifier", "logistic", "--out", idcModel.toString(), "--no-progress");
-        assertEquals(0, r.code(), r.err());
-        double auc = JSON.readTree(idcModel.toFile()).at("/models/0/metrics/cv_auc").asDouble();
-        assertTrue(auc > 0.75, "IDC cross-validated AUC " + auc + "\n" + r.out());
+        for (String classifier : List.of("logistic", "mlp")) {
+            Path idcModel = dir.resolve("idc-" + classifier + ".json");
+            Result r = focal("pathology", "train", "--slides", dir.resolve("idc.csv").toString(), "--positive", "idc", "--tile", "50",
+                    "--min-tissue", "0.2", "--classifier", classifier, "--out", idcModel.toString(), "--no-progress");
+            assertEquals(0, r.code(), r.err());
+            double auc = JSON.readTree(idcModel.toFile()).at("/models/0/metrics/cv_auc").asDouble();
+            assertTrue(auc > 0.75, classifier + ": IDC cross-validated AUC " + auc + "\n" + r.out());
+        }
     }
 
     /** Kather 2016 colorectal tiles (150 x 150): tumour against the seven other classes, applied to an NCT-CRC-HE tile. */
