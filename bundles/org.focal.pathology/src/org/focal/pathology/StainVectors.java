@@ -48,6 +48,19 @@ public record StainVectors(String name, double[] hematoxylin, double[] eosin, do
         return Macenko.estimate(rgb).orElse(HE_RUIFROK);
     }
 
+    /**
+     * The stain vectors a command-line word names: "ruifrok" (any case) gives {@link #HE_RUIFROK},
+     * "estimate" gives null, meaning "estimate them from the image" ({@link NucleusSegmenter#prepare}
+     * does, with Macenko), anything else is parsed as explicit vectors.
+     */
+    public static StainVectors fromOption(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "ruifrok" -> HE_RUIFROK;
+            case "estimate" -> null;
+            default -> parse(text);
+        };
+    }
+
     /** Parses "r,g,b;r,g,b" (hematoxylin; eosin), e.g. from a command-line option. */
     public static StainVectors parse(String text) {
         String[] parts = text.split(";");

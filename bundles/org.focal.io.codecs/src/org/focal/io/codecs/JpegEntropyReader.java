@@ -20,6 +20,29 @@ abstract class JpegEntropyReader {
         this.data = data;
     }
 
+    /** Checks the start-of-image marker and moves past it. */
+    void skipSoi() throws IOException {
+        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
+            throw new IOException("not a JPEG stream (no SOI marker)");
+        }
+        pos = 2;
+    }
+
+    /** Skips a marker segment whose length field is next. */
+    void skipSegment() throws IOException {
+        pos = segmentEnd();
+    }
+
+    /** Start and end of a marker segment whose length field is next, checked against the stream. */
+    int segmentEnd() throws IOException {
+        int len = u16();
+        int end = pos + len - 2;
+        if (len < 2 || end > data.length) {
+            throw new IOException("corrupt or truncated JPEG marker segment");
+        }
+        return end;
+    }
+
     /** The next marker code from {@code pos} on (skipping anything else), or -1 at the end. */
     int nextMarker() {
         while (pos + 1 < data.length) {

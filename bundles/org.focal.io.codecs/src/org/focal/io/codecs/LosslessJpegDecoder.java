@@ -33,10 +33,7 @@ final class LosslessJpegDecoder extends JpegEntropyReader {
     }
 
     private void run() throws IOException {
-        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
-            throw new IOException("not a JPEG stream (no SOI marker)");
-        }
-        pos = 2;
+        skipSoi();
         boolean scanned = false;
         while (true) {
             int marker = nextMarker();

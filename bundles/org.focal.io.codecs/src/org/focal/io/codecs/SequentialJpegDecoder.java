@@ -76,10 +76,7 @@ final class SequentialJpegDecoder extends JpegEntropyReader {
     }
 
     private void run() throws IOException {
-        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
-            throw new IOException("not a JPEG stream (no SOI marker)");
-        }
-        pos = 2;
+        skipSoi();
         boolean scanned = false;
         while (true) {
             int marker = nextMarker();
@@ -127,24 +124,6 @@ final class SequentialJpegDecoder extends JpegEntropyReader {
             }
         }
         return true;
-    }
-
-    private void skipSegment() throws IOException {
-        int len = u16();
-        if (len < 2 || pos + len - 2 > data.length) {
-            throw new IOException("corrupt or truncated JPEG marker segment");
-        }
-        pos += len - 2;
-    }
-
-    /** Start and end of a marker segment whose length field is next, checked against the stream. */
-    private int segmentEnd() throws IOException {
-        int len = u16();
-        int end = pos + len - 2;
-        if (len < 2 || end > data.length) {
-            throw new IOException("corrupt or truncated JPEG marker segment");
-        }
-        return end;
     }
 
     private void readFrame() throws IOException {

@@ -44,14 +44,10 @@ record LogisticModel(
         return m;
     }
 
-    /** The standardised row, missing values as 0. */
-    double[] standardize(double[] row) {
-        return TrainerSupport.Scaling.apply(row, means, stds, "logistic regression");
-    }
-
     @Override
     public double[] probabilities(double[] row) {
-        return LogisticRegression.probabilities(standardize(row), coefficients, intercepts, classes);
+        return LogisticRegression.probabilities(TrainerSupport.Scaling.apply(row, means, stds, "logistic regression"), coefficients,
+                intercepts, classes);
     }
 
     /** |coefficient| of each standardised column, summed over the classes' coefficient rows. */

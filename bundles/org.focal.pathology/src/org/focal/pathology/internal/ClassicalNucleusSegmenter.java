@@ -14,7 +14,6 @@ import org.locationtech.jts.geom.Polygon;
 import org.osgi.service.component.annotations.Component;
 
 import ij.gui.Wand;
-import ij.plugin.filter.EDM;
 import ij.plugin.filter.GaussianBlur;
 import ij.plugin.filter.MaximumFinder;
 import ij.process.AutoThresholder;
@@ -120,7 +119,7 @@ public final class ClassicalNucleusSegmenter implements NucleusSegmenter {
         }
         Labels.fillHoles(mask, w, h);
         long t3 = System.nanoTime();
-        float[] edm = (float[]) new EDM().makeFloatEDM(new ByteProcessor(w, h, mask), 0, false).getPixels();
+        float[] edm = Labels.edm(mask, w, h);
         long t4 = System.nanoTime();
         double tolerancePx = params.splitToleranceUm() / pixelSizeUm;
         ByteProcessor maxima = new MaximumFinder().findMaxima(new FloatProcessor(w, h, edm), tolerancePx, 1e-6,

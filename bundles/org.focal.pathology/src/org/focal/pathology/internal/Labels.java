@@ -1,5 +1,8 @@
 package org.focal.pathology.internal;
 
+import ij.plugin.filter.EDM;
+import ij.process.ByteProcessor;
+
 /** Binary-mask and label-image helpers used by the classical segmenter (small, hot loops). */
 final class Labels {
 
@@ -178,8 +181,9 @@ final class Labels {
         keepLargestPieces(labels, w, h, count);
     }
 
-    private static float[] edm(byte[] mask, int w, int h) {
-        return (float[]) new ij.plugin.filter.EDM().makeFloatEDM(new ij.process.ByteProcessor(w, h, mask), 0, false).getPixels();
+    /** Euclidean distance of every non-0 pixel of a 0/255 mask to the nearest 0 pixel (ImageJ's EDM); the border is not background. */
+    static float[] edm(byte[] mask, int w, int h) {
+        return (float[]) new EDM().makeFloatEDM(new ByteProcessor(w, h, mask), 0, false).getPixels();
     }
 
     private static boolean touchesOther(int[] labels, int p, int label, int w, int n) {

@@ -90,11 +90,8 @@ public final class SlideAnalysis {
         TissueMask tissue = TissueDetector.detect(overview, overviewDownsample);
         SlideTiling.Grid grid = SlideTiling.tiles(path, m, settings.tiling(), tissue, roi);
         double um = settings.tiling().analysisPixelSizeUm();
-        StainVectors stains = switch (settings.stains().toLowerCase(java.util.Locale.ROOT)) {
-            case "ruifrok" -> StainVectors.HE_RUIFROK;
-            case "estimate" -> StainVectors.estimateMacenko(overview);
-            default -> StainVectors.parse(settings.stains());
-        };
+        StainVectors chosen = StainVectors.fromOption(settings.stains());
+        StainVectors stains = chosen != null ? chosen : StainVectors.estimateMacenko(overview);
         // the overview pixel is overviewDownsample level-0 pixels = overviewDownsample / grid.downsample() analysis pixels
         NucleusParameters nucleus = segmenter.prepare(overview, overviewDownsample / grid.downsample(), um,
                 settings.nucleus().withStains(stains));

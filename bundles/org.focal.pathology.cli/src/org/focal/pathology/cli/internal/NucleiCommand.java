@@ -141,11 +141,7 @@ public final class NucleiCommand implements FocalCommand {
 
     private NucleusParameters parameters() {
         NucleusParameters p = NucleusParameters.defaults();
-        p = switch (stains.toLowerCase(Locale.ROOT)) {
-            case "estimate" -> p.withStains(null);
-            case "ruifrok" -> p.withStains(StainVectors.HE_RUIFROK);
-            default -> p.withStains(StainVectors.parse(stains));
-        };
+        p = p.withStains(StainVectors.fromOption(stains));
         if (threshold != null) {
             if (!(threshold > 0) || threshold.isInfinite()) {
                 throw new BadInputException("--threshold must be a positive optical density");

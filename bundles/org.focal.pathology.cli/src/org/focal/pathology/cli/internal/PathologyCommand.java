@@ -287,7 +287,7 @@ public final class PathologyCommand implements FocalCommand {
                 description = "Feature selection test and p threshold: ks (default ${DEFAULT-VALUE}), mwu, ttest, anova.")
         String select;
 
-        @Option(names = "--classifier", defaultValue = "xgboost", description = "Classifier: xgboost (default) or logistic.")
+        @Option(names = "--classifier", defaultValue = "xgboost", description = "Classifier: xgboost (default), logistic or mlp.")
         String classifier;
 
         @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Classifier parameter, e.g. --param rounds=300 --param eta=0.05.")
