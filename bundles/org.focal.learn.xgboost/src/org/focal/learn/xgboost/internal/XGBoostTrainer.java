@@ -1,16 +1,13 @@
 package org.focal.learn.xgboost.internal;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.learn.TrainedModel;
 import org.focal.core.learn.Trainer;
+import org.focal.learn.CrossValidation;
 import org.osgi.service.component.annotations.Component;
 
 import ml.dmlc.xgboost4j.java.Booster;
@@ -125,20 +122,15 @@ public final class XGBoostTrainer implements Trainer {
 
     private static CvResult crossValidate(double[][] features, int cols, int[] labels, float[] y, int classes, int k,
             XGBoostParameters p, Map<String, Object> params, ProgressMonitor mon) throws XGBoostError {
-        int[] fold = stratifiedFolds(labels, classes, k, p.seed());
+        int[][] split = CrossValidation.stratifiedFolds(labels, k, p.seed());
         boolean maximize = classes == 2;
         DMatrix[] train = new DMatrix[k];
         DMatrix[] test = new DMatrix[k];
         Booster[] boosters = new Booster[k];
         try {
             for (int f = 0; f < k; f++) {
-                List<Integer> in = new ArrayList<>();
-                List<Integer> out = new ArrayList<>();
-                for (int i = 0; i < fold.length; i++) {
-                    (fold[i] == f ? out : in).add(i);
-                }
-                train[f] = subset(features, cols, y, in);
-                test[f] = subset(features, cols, y, out);
+                train[f] = subset(features, cols, y, CrossValidation.trainIndices(split, f));
+                test[f] = subset(features, cols, y, split[f]);
                 boosters[f] = XGBoost.train(train[f], params, 0, Map.of(), null, null);
             }
             int best = -1;
@@ -202,34 +194,12 @@ public final class XGBoostTrainer implements Trainer {
         }
     }
 
-    private static DMatrix subset(double[][] features, int cols, float[] y, List<Integer> rows) throws XGBoostError {
-        int[] idx = rows.stream().mapToInt(Integer::intValue).toArray();
+    private static DMatrix subset(double[][] features, int cols, float[] y, int[] idx) throws XGBoostError {
         float[] labels = new float[idx.length];
         for (int i = 0; i < idx.length; i++) {
             labels[i] = y[idx[i]];
         }
         return Xgb.matrix(Xgb.flatten(features, idx, cols), idx.length, cols, labels);
-    }
-
-    /** Fold 0..k-1 per row; each class is shuffled (seeded) and dealt round-robin, so folds stay balanced. */
-    static int[] stratifiedFolds(int[] labels, int classes, int k, long seed) {
-        Random random = new Random(seed);
-        int[] fold = new int[labels.length];
-        int next = 0;
-        for (int c = 0; c < classes; c++) {
-            List<Integer> rows = new ArrayList<>();
-            for (int i = 0; i < labels.length; i++) {
-                if (labels[i] == c) {
-                    rows.add(i);
-                }
-            }
-            Collections.shuffle(rows, random);
-            for (int row : rows) {
-                fold[row] = next;
-                next = (next + 1) % k;
-            }
-        }
-        return fold;
     }
 
     /** The value of "[12]\ttest-auc:0.9731" (the last "name:value" of an evalSet line). */
