@@ -3,7 +3,9 @@ package org.focal.cli.internal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.focal.cli.FocalCommand;
 import org.focal.core.plugin.FocalPlugin;
@@ -12,6 +14,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -57,7 +61,7 @@ public final class PluginsCommand implements FocalCommand {
             ObjectNode root = mapper.createObjectNode();
             root.put("focalVersion", context.getBundle().getVersion().toString());
             ObjectNode kinds = root.putObject("plugins");
-            for (PluginKind kind : PluginKind.ALL) {
+            for (PluginKind kind : kinds(context)) {
                 ArrayNode array = kinds.putArray(kind.key());
                 for (Entry e : entries(kind)) {
                     ObjectNode node = array.addObject();
@@ -69,7 +73,7 @@ public final class PluginsCommand implements FocalCommand {
             }
             out.println(mapper.writeValueAsString(root));
         } else {
-            for (PluginKind kind : PluginKind.ALL) {
+            for (PluginKind kind : kinds(context)) {
                 List<Entry> entries = entries(kind);
                 out.println(kind.label() + " (" + entries.size() + ")");
                 int width = entries.stream().mapToInt(e -> e.id().length()).max().orElse(0);
@@ -79,6 +83,31 @@ public final class PluginsCommand implements FocalCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * The kinds declared right now by the bundles that own the plugin interfaces (capability
+     * {@value PluginKind#CAPABILITY}), in their declared order; a kind whose bundle is not resolved
+     * is not listed.
+     */
+    static List<PluginKind> kinds(BundleContext context) {
+        Map<String, PluginKind> byKey = new LinkedHashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if ((bundle.getState() & (Bundle.INSTALLED | Bundle.UNINSTALLED)) != 0) {
+                continue;
+            }
+            BundleRevision revision = bundle.adapt(BundleRevision.class);
+            if (revision == null) {
+                continue;
+            }
+            for (BundleCapability capability : revision.getDeclaredCapabilities(PluginKind.CAPABILITY)) {
+                PluginKind kind = PluginKind.fromAttributes(capability.getAttributes());
+                byKey.putIfAbsent(kind.key(), kind);
+            }
+        }
+        List<PluginKind> kinds = new ArrayList<>(byKey.values());
+        kinds.sort(Comparator.comparingLong(PluginKind::order).thenComparing(PluginKind::key));
+        return kinds;
     }
 
     List<Entry> entries(PluginKind kind) throws InvalidSyntaxException {

@@ -1,26 +1,41 @@
 package org.focal.core.plugin;
 
-import java.util.List;
+import java.util.Map;
 
 /**
- * The kinds of plugin services Focal knows, by service interface name, in the order front ends
- * list them. Names rather than classes so that kinds defined outside the core (such as CLI
- * commands) appear in the same table.
+ * A kind of plugin service, declared by the bundle that owns its interface with a manifest
+ * capability, so that front ends list every kind without the core naming client classes:
+ *
+ * <pre>
+ * Provide-Capability: org.focal.plugin.kind;kind=scenarios;label=scenarios;
+ *   service=org.focal.core.scenario.Scenario;order:Long=30
+ * </pre>
+ *
+ * @param key stable key, used as the JSON field name by {@code focal plugins --json}
+ * @param label plural words for people
+ * @param serviceInterface the service interface plugins of this kind register under
+ * @param order where front ends list the kind (ascending)
  */
-public record PluginKind(String key, String label, String serviceInterface) {
+public record PluginKind(String key, String label, String serviceInterface, long order) {
 
-    public static final List<PluginKind> ALL = List.of(
-            new PluginKind("commands", "commands", "org.focal.cli.FocalCommand"),
-            new PluginKind("imageReaders", "image readers", "org.focal.core.image.ImageReader"),
-            new PluginKind("scenarios", "scenarios", "org.focal.core.scenario.Scenario"),
-            new PluginKind("annotationTools", "annotation tools", AnnotationTool.class.getName()),
-            new PluginKind("featureExtractors", "feature extractors", "org.focal.core.learn.FeatureExtractor"),
-            new PluginKind("segmenters", "nucleus segmenters", "org.focal.pathology.NucleusSegmenter"),
-            new PluginKind("tileFeatures", "tile feature extractors", "org.focal.pathology.TileFeatureExtractor"),
-            new PluginKind("fusions", "slide fusions", "org.focal.learn.SlideFusion"),
-            new PluginKind("featureSelectors", "feature selectors", "org.focal.learn.FeatureSelector"),
-            new PluginKind("trainers", "trainers", "org.focal.core.learn.Trainer"),
-            new PluginKind("predictors", "predictors", "org.focal.core.learn.Predictor"),
-            new PluginKind("exporters", "exporters", "org.focal.core.export.Exporter"),
-            new PluginKind("importers", "importers", "org.focal.core.export.Importer"));
+    /** The capability namespace kinds are declared in. */
+    public static final String CAPABILITY = "org.focal.plugin.kind";
+
+    public PluginKind {
+        if (key == null || key.isBlank() || serviceInterface == null || serviceInterface.isBlank()) {
+            throw new IllegalArgumentException("a plugin kind needs a key and a service interface");
+        }
+        label = label == null || label.isBlank() ? key : label;
+    }
+
+    /** The kind declared by one capability's attributes ({@code kind}, {@code label}, {@code service}, {@code order}). */
+    public static PluginKind fromAttributes(Map<String, Object> attributes) {
+        Object order = attributes.get("order");
+        return new PluginKind(string(attributes.get("kind")), string(attributes.get("label")),
+                string(attributes.get("service")), order instanceof Number n ? n.longValue() : 1000);
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
 }

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.focal.core.BadInputException;
 import org.focal.core.image.ImageReader;
 import org.focal.core.image.ImageSource;
 import org.focal.core.image.ReaderRegistry;
 import org.focal.core.image.SupportLevel;
+import org.focal.core.plugin.AbstractPluginRegistry;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -23,24 +20,19 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** Picks the reader that rates a file highest; readers come and go with their bundles. */
 @Component(service = ReaderRegistry.class)
-public final class ReaderRegistryImpl implements ReaderRegistry {
+public final class ReaderRegistryImpl extends AbstractPluginRegistry<ImageReader> implements ReaderRegistry {
 
-    private final List<ImageReader> readers = new CopyOnWriteArrayList<>();
+    public ReaderRegistryImpl() {
+        super("image reader");
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReader(ImageReader reader) {
-        readers.add(reader);
+        register(reader);
     }
 
     void removeReader(ImageReader reader) {
-        readers.remove(reader);
-    }
-
-    @Override
-    public List<ImageReader> all() {
-        List<ImageReader> sorted = new ArrayList<>(readers);
-        sorted.sort(Comparator.comparing(ImageReader::id));
-        return sorted;
+        unregister(reader);
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageSource;
 import org.focal.core.image.ReaderRegistry;
 import org.focal.core.scenario.Scenario;
+import org.focal.core.scenario.ScenarioRegistry;
 import org.focal.store.DatasetInfo;
 import org.focal.store.DatasetStats;
 import org.focal.store.ImageRecord;
@@ -34,8 +35,6 @@ import org.focal.store.StoreService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ServiceScope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,12 +67,11 @@ public final class DatasetCommand implements FocalCommand {
 
     final StoreService stores;
     final ReaderRegistry readers;
-    final List<Scenario> scenarios;
+    final ScenarioRegistry scenarios;
 
     @Activate
     public DatasetCommand(@Reference StoreService stores, @Reference ReaderRegistry readers,
-            @Reference(service = Scenario.class, cardinality = ReferenceCardinality.MULTIPLE,
-                    policyOption = ReferencePolicyOption.GREEDY) List<Scenario> scenarios) {
+            @Reference ScenarioRegistry scenarios) {
         this.stores = stores;
         this.readers = readers;
         this.scenarios = scenarios;
@@ -122,10 +120,14 @@ public final class DatasetCommand implements FocalCommand {
             LabelSet set;
             try {
                 t = Task.parse(task);
-                LabelSet fromScenario = scenario == null ? null : parent.scenarios.stream().filter(s -> s.id().equals(scenario))
-                        .map(Scenario::labels).findFirst().orElse(null);
+                // checked before the store is opened: a wrong scenario or task creates nothing
+                Scenario chosen = scenario == null ? null : parent.scenarios.get(scenario);
+                if (chosen != null && !chosen.tasks().contains(t)) {
+                    throw new BadInputException("scenario '" + scenario + "' has no " + t.cliName() + " task; its tasks: "
+                            + String.join(", ", chosen.tasks().stream().map(Task::cliName).toList()));
+                }
                 set = labels != null ? LabelSet.ofNames(labels.stream().map(String::strip).filter(s -> !s.isEmpty()).toList())
-                        : fromScenario != null ? fromScenario : new LabelSet(List.of());
+                        : chosen != null ? chosen.labels() : new LabelSet(List.of());
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage(), e);
             }

@@ -1,0 +1,7 @@
+package org.focal.learn;
+
+import org.focal.core.plugin.PluginRegistry;
+
+/** The installed slide fusions. */
+public interface FusionRegistry extends PluginRegistry<SlideFusion> {
+}

@@ -1,0 +1,7 @@
+package org.focal.pathology;
+
+import org.focal.core.plugin.PluginRegistry;
+
+/** The installed per-tile feature extractors. */
+public interface TileFeatureRegistry extends PluginRegistry<TileFeatureExtractor> {
+}
