@@ -19,6 +19,7 @@ import org.focal.core.image.PixelCalibration;
 import org.focal.core.image.PixelType;
 import org.focal.core.image.ReaderRegistry;
 import org.focal.pathology.Nucleus;
+import org.focal.pathology.NucleusLabelImage;
 import org.focal.pathology.NucleusParameters;
 import org.focal.pathology.NucleusSegmenter;
 import org.focal.pathology.StainVectors;
@@ -130,7 +131,7 @@ public final class NucleiCommand implements FocalCommand {
             }
             writeGeoJson(result.nuclei(), um, out);
             if (labelsOut != null) {
-                LabelImages.write(result.nuclei(), r[0], r[1], r[2], r[3], labelsOut);
+                NucleusLabelImage.write(result.nuclei(), r[0], r[1], r[2], r[3], labelsOut);
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d nuclei in %d x %d pixels at %.4f um/px (%s, %d tiles, %.1f s)%n",
                     out, result.nuclei().size(), r[2], r[3], um, result.resolvedParameters().stains().name(), result.tiles(),

@@ -1,4 +1,4 @@
-package org.focal.pathology.cli.internal;
+package org.focal.pathology;
 
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -22,56 +22,32 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-import org.focal.pathology.Nucleus;
-import org.locationtech.jts.geom.Coordinate;
+import org.focal.core.geometry.Rasterizer;
 
-/** Label image of nucleus outlines, rasterised at pixel centres, written as a Deflate TIFF with the JDK's writer. */
-final class LabelImages {
+/**
+ * The label image of nuclei (pixel value = 1-based position in the list, 0 = background), rasterised
+ * by the shared {@link Rasterizer}, written as a Deflate TIFF with the JDK's writer (16-bit, or 32-bit
+ * past 65535 nuclei).
+ */
+public final class NucleusLabelImage {
 
-    private LabelImages() {
+    private NucleusLabelImage() {
     }
 
-    /** Labels 1..n in list order over the region (x, y, w, h); pixels are inside when their centre is. */
-    static int[] rasterise(List<Nucleus> nuclei, int x, int y, int w, int h) {
-        int[] labels = new int[w * h];
-        double[] crossings = new double[64];
+    /** Labels 1..n in list order over the region (x, y, w, h), row-major; later nuclei win where outlines overlap. */
+    public static int[] rasterise(List<Nucleus> nuclei, int x, int y, int w, int h) {
+        int[] labels = new int[Math.multiplyExact(w, h)];
         int label = 0;
         for (Nucleus n : nuclei) {
-            label++;
-            Coordinate[] ring = n.outline().getExteriorRing().getCoordinates();
-            double minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-            for (Coordinate c : ring) {
-                minY = Math.min(minY, c.y);
-                maxY = Math.max(maxY, c.y);
-            }
-            int r0 = Math.max(y, (int) Math.floor(minY - 0.5));
-            int r1 = Math.min(y + h - 1, (int) Math.ceil(maxY - 0.5));
-            for (int row = r0; row <= r1; row++) {
-                double cy = row + 0.5;
-                int k = 0;
-                for (int i = 0; i + 1 < ring.length; i++) {
-                    Coordinate a = ring[i], b = ring[i + 1];
-                    if ((a.y <= cy) != (b.y <= cy)) {
-                        if (k == crossings.length) {
-                            crossings = Arrays.copyOf(crossings, 2 * k);
-                        }
-                        crossings[k++] = a.x + (cy - a.y) * (b.x - a.x) / (b.y - a.y);
-                    }
-                }
-                Arrays.sort(crossings, 0, k);
-                for (int i = 0; i + 1 < k; i += 2) {
-                    int c0 = Math.max(x, (int) Math.ceil(crossings[i] - 0.5));
-                    int c1 = Math.min(x + w - 1, (int) Math.ceil(crossings[i + 1] - 0.5) - 1);
-                    for (int col = c0; col <= c1; col++) {
-                        labels[(row - y) * w + (col - x)] = label;
-                    }
-                }
-            }
+            int value = ++label;
+            Rasterizer.spans(n.outline(), x, y, w, h,
+                    (row, from, to) -> Arrays.fill(labels, (row - y) * w + (from - x), (row - y) * w + (to - x), value));
         }
         return labels;
     }
 
-    static void write(List<Nucleus> nuclei, int x, int y, int w, int h, Path file) throws IOException {
+    /** Writes the label image of the region to {@code file} (through a temporary file, so a crash leaves no half file). */
+    public static void write(List<Nucleus> nuclei, int x, int y, int w, int h, Path file) throws IOException {
         int[] labels = rasterise(nuclei, x, y, w, h);
         BufferedImage image;
         if (nuclei.size() <= 0xFFFF) {
