@@ -87,6 +87,31 @@ run dataset create x --task detection --scenario nope
 check "dataset create with an unknown scenario exits 2 with one line naming it" test "$code" = 2 -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep "unknown scenario 'nope'" "$work/err")"
 run dataset list --json
 check "dataset create with an unknown scenario created nothing" python3 -c 'import json,sys; assert [d["name"] for d in json.load(open(sys.argv[1]))["datasets"]]==["blood"]' "$work/out"
+run scenario list --json
+check "scenario list --json lists the 18 installed scenarios" python3 -c '
+import json,sys
+s=json.load(open(sys.argv[1]))["scenarios"]
+assert len([x for x in s if x["origin"]=="installed"])==18, len(s)
+assert any(x["id"]=="liver-ct" and x["tasks"][0]["dimensions"]==3 for x in s)' "$work/out"
+run plugins --json
+check "plugins --json names the scenario bundles" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))["plugins"]["scenarios"]
+assert any(c["id"]=="lung-histology" and c["bundle"]=="org.focal.scenario.lung" for c in d), d' "$work/out"
+run dataset create cells --task detection --scenario blood-smear
+check "dataset create --scenario takes the scenario's labels" test "$code" = 0 -a -n "$(grep '3 labels' "$work/out")"
+run dataset create y --task classification --scenario blood-smear
+check "dataset create with a task the scenario lacks exits 2 with one line" test "$code" = 2 -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep 'has no classification task' "$work/err")"
+run scenario create thyroid-cyto --modality microscopy --task detection --labels follicular,papillary
+check "scenario create exits 0" test "$code" = 0
+run dataset create thy --task detection --scenario thyroid-cyto
+check "a workspace scenario serves dataset create" test "$code" = 0 -a -n "$(grep '2 labels' "$work/out")"
+run scenario create blood-smear --modality microscopy --task detection --labels a
+check "scenario create refuses an installed id with one line" test "$code" = 2 -a "$(wc -l < "$work/err")" = 1
+run scenario show nope
+check "scenario show of an unknown id exits 2 listing the ids" test "$code" = 2 -a -n "$(grep 'blood-smear' "$work/err")"
+run dataset delete cells --yes
+run dataset delete thy --yes
 run dataset list --json
 check "dataset list --json lists it" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["datasets"][0]["name"]=="blood"' "$work/out"
 if have "$data/microscopy/bccd-voc"; then

@@ -49,6 +49,10 @@ public final class PluginsCommand implements FocalCommand {
         this.context = context;
     }
 
+    /** Service properties of a plugin registered by one bundle for another. */
+    static final String PROVIDER_BUNDLE = "focal.provider.bundle";
+    static final String PROVIDER_VERSION = "focal.provider.version";
+
     /** One registered plugin service. */
     record Entry(String id, String bundle, String version, long serviceId) {
     }
@@ -121,7 +125,11 @@ public final class PluginsCommand implements FocalCommand {
             if (bundle == null) {
                 continue; // unregistered meanwhile
             }
-            result.add(new Entry(idOf(ref), bundle.getSymbolicName(), bundle.getVersion().toString(),
+            // an extender registering on behalf of a code-less bundle (scenarios) names that bundle
+            Object provider = ref.getProperty(PROVIDER_BUNDLE);
+            Object providerVersion = ref.getProperty(PROVIDER_VERSION);
+            result.add(new Entry(idOf(ref), provider != null ? provider.toString() : bundle.getSymbolicName(),
+                    providerVersion != null ? providerVersion.toString() : bundle.getVersion().toString(),
                     (Long) ref.getProperty("service.id")));
         }
         result.sort(Comparator.comparing(Entry::id).thenComparing(Entry::bundle));

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.focal.core.BadInputException;
+import org.focal.core.annotation.AnnotationKind;
 import org.focal.core.dataset.LabelSet;
 import org.focal.core.dataset.Task;
 import org.focal.core.plugin.RegistryChangeListener;
 import org.focal.core.scenario.Scenario;
 import org.focal.core.scenario.ScenarioRegistry;
+import org.focal.core.scenario.ScenarioTask;
 import org.focal.testing.Services;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceRegistration;
@@ -27,18 +29,19 @@ class ScenarioRegistryTest {
         }
 
         @Override
-        public List<Task> tasks() {
-            return List.of(Task.CLASSIFICATION);
+        public String organ() {
+            return "lung";
         }
 
         @Override
-        public LabelSet labels() {
-            return LabelSet.ofNames(List.of("normal", "tumour"));
+        public String description() {
+            return "a scenario registered by a test";
         }
 
         @Override
-        public List<String> defaultModelIds() {
-            return List.of();
+        public List<ScenarioTask> tasks() {
+            return List.of(new ScenarioTask(Task.CLASSIFICATION, List.of(AnnotationKind.IMAGE_LABEL), false,
+                    LabelSet.ofNames(List.of("normal", "tumour")), null, null));
         }
     }
 

@@ -19,6 +19,11 @@ public final class CommonOptions {
     @Option(names = "--no-progress", description = "Do not draw a progress bar on standard error.")
     boolean noProgress;
 
+    /** The workspace folder these options name. */
+    Path workspace(StoreService stores) {
+        return (workspace != null ? workspace : stores.defaultWorkspace()).toAbsolutePath().normalize();
+    }
+
     Store open(StoreService stores) {
         return stores.open(workspace);
     }

@@ -25,7 +25,8 @@ import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageSource;
 import org.focal.core.image.ReaderRegistry;
 import org.focal.core.scenario.Scenario;
-import org.focal.core.scenario.ScenarioRegistry;
+import org.focal.core.scenario.ScenarioTask;
+import org.focal.scenarios.ScenarioCatalog;
 import org.focal.store.DatasetInfo;
 import org.focal.store.DatasetStats;
 import org.focal.store.ImageRecord;
@@ -67,11 +68,11 @@ public final class DatasetCommand implements FocalCommand {
 
     final StoreService stores;
     final ReaderRegistry readers;
-    final ScenarioRegistry scenarios;
+    final ScenarioCatalog scenarios;
 
     @Activate
     public DatasetCommand(@Reference StoreService stores, @Reference ReaderRegistry readers,
-            @Reference ScenarioRegistry scenarios) {
+            @Reference ScenarioCatalog scenarios) {
         this.stores = stores;
         this.readers = readers;
         this.scenarios = scenarios;
@@ -121,11 +122,7 @@ public final class DatasetCommand implements FocalCommand {
             try {
                 t = Task.parse(task);
                 // checked before the store is opened: a wrong scenario or task creates nothing
-                Scenario chosen = scenario == null ? null : parent.scenarios.get(scenario);
-                if (chosen != null && !chosen.tasks().contains(t)) {
-                    throw new BadInputException("scenario '" + scenario + "' has no " + t.cliName() + " task; its tasks: "
-                            + String.join(", ", chosen.tasks().stream().map(Task::cliName).toList()));
-                }
+                ScenarioTask chosen = scenario == null ? null : scenarioTask(parent.scenarios.get(common.workspace(parent.stores), scenario), t);
                 set = labels != null ? LabelSet.ofNames(labels.stream().map(String::strip).filter(s -> !s.isEmpty()).toList())
                         : chosen != null ? chosen.labels() : new LabelSet(List.of());
             } catch (IllegalArgumentException e) {
@@ -138,6 +135,12 @@ public final class DatasetCommand implements FocalCommand {
             }
             return 0;
         }
+    }
+
+    /** The scenario's task, or an error naming the tasks it has. */
+    static ScenarioTask scenarioTask(Scenario scenario, Task task) {
+        return scenario.task(task).orElseThrow(() -> new BadInputException("scenario '" + scenario.id() + "' has no "
+                + task.cliName() + " task; its tasks: " + String.join(", ", scenario.tasks().stream().map(x -> x.task().cliName()).toList())));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the datasets of the workspace.")

@@ -1,4 +1,4 @@
-package org.focal.registries.internal;
+package org.focal.scenarios.internal;
 
 import org.focal.core.scenario.Scenario;
 import org.focal.core.scenario.ScenarioRegistry;

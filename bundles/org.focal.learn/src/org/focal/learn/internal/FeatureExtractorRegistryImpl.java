@@ -1,4 +1,4 @@
-package org.focal.registries.internal;
+package org.focal.learn.internal;
 
 import org.focal.core.learn.FeatureExtractor;
 import org.focal.core.learn.FeatureExtractorRegistry;

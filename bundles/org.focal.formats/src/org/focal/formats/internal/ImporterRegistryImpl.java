@@ -1,4 +1,4 @@
-package org.focal.registries.internal;
+package org.focal.formats.internal;
 
 import org.focal.core.export.Importer;
 import org.focal.core.export.ImporterRegistry;
