@@ -8,17 +8,24 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
- * A registry that follows every service of its kind with a {@link ServiceTracker}, so a registry
- * for a new kind is a DS component of a few lines: construct with the bundle context in
- * {@code @Activate}, {@link #close()} in {@code @Deactivate}. The owner of a plugin interface
- * ships the registry of its kind beside it.
+ * A registry that follows every service of its kind with a {@link ServiceTracker}, so the registry
+ * of a kind is a DS component of three lines: a no-argument constructor naming the type and the
+ * kind, and {@code @Component(service = ThatRegistry.class)}. Service Component Runtime calls the
+ * inherited {@link #activate} and {@link #deactivate} (the default method names, found in
+ * superclasses). The owner of a plugin interface ships the registry of its kind beside it.
  */
 public abstract class TrackedPluginRegistry<T extends FocalPlugin> extends AbstractPluginRegistry<T> {
 
-    private final ServiceTracker<T, T> tracker;
+    private final Class<T> type;
+    private ServiceTracker<T, T> tracker;
 
-    protected TrackedPluginRegistry(BundleContext context, Class<T> type, String kindName) {
+    protected TrackedPluginRegistry(Class<T> type, String kindName) {
         super(kindName);
+        this.type = type;
+    }
+
+    /** Starts tracking; every service present now is registered before this returns. */
+    protected void activate(BundleContext context) {
         tracker = new ServiceTracker<>(context, type, new ServiceTrackerCustomizer<T, T>() {
             @Override
             public T addingService(ServiceReference<T> reference) {
@@ -44,7 +51,7 @@ public abstract class TrackedPluginRegistry<T extends FocalPlugin> extends Abstr
     }
 
     /** Stops tracking; the plugins leave the registry with their listeners told. */
-    protected final void close() {
+    protected void deactivate() {
         tracker.close();
     }
 }
