@@ -41,6 +41,12 @@ record LogisticModel(
             throw new BadInputException("logistic regression model is inconsistent (array sizes do not match "
                     + m.classes + " classes and " + m.columns + " columns)");
         }
+        String what = "logistic regression";
+        StoredNumbers.penalty(what, "l2", m.l2);
+        StoredNumbers.within(what, "means", m.means, StoredNumbers.MAX_FEATURE);
+        StoredNumbers.stds(what, m.stds);
+        StoredNumbers.within(what, "intercepts", m.intercepts, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(what, "coefficients", m.coefficients, StoredNumbers.MAX_WEIGHT);
         return m;
     }
 

@@ -44,6 +44,13 @@ record MlpModel(
             throw new BadInputException("MLP model is inconsistent (array sizes do not match " + m.classes + " classes, "
                     + m.columns + " columns and " + m.hidden + " hidden units)");
         }
+        StoredNumbers.penalty(WHAT, "alpha", m.alpha);
+        StoredNumbers.within(WHAT, "means", m.means, StoredNumbers.MAX_FEATURE);
+        StoredNumbers.stds(WHAT, m.stds);
+        StoredNumbers.within(WHAT, "w1", m.w1, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(WHAT, "b1", m.b1, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(WHAT, "w2", m.w2, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(WHAT, "b2", m.b2, StoredNumbers.MAX_WEIGHT);
         return m;
     }
 

@@ -92,6 +92,10 @@ final class TrainerSupport {
                 if (Double.isInfinite(v)) {
                     throw new BadInputException(id + ": row " + i + " holds an infinite value");
                 }
+                if (Math.abs(v) > StoredNumbers.MAX_FEATURE) {
+                    // the stored model would be refused on reading (StoredNumbers)
+                    throw new BadInputException(id + ": row " + i + " holds " + v + ", beyond ±1e15");
+                }
             }
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new BadInputException(id + ": label " + labels[i] + " of row " + i + " is not a class 0.." + (classes - 1));
