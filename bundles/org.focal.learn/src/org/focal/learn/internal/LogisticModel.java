@@ -33,7 +33,7 @@ record LogisticModel(
         LogisticModel m = ModelJson.read(bytes, LogisticModel.class, "logistic regression", FORMAT, VERSION, LogisticModel::format,
                 LogisticModel::version);
         int rows = m.classes == 2 ? 1 : m.classes;
-        boolean ok = m.classes >= 2 && m.columns >= 0 && TrainerSupport.Scaling.valid(m.means, m.stds, m.columns)
+        boolean ok = m.classes >= 2 && m.columns >= 0 && TrainerSupport.Scaling.fits(m.means, m.stds, m.columns)
                 && m.intercepts != null && m.intercepts.length == rows
                 && m.coefficients != null && m.coefficients.length == rows
                 && Arrays.stream(m.coefficients).allMatch(c -> c != null && c.length == m.columns);

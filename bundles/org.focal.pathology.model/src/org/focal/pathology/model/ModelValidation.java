@@ -70,7 +70,6 @@ final class ModelValidation {
             classifierFields(router.classifier(), "router.classifier");
             require(models.size() == router.subtypes().size(), "models",
                     models.size() + " analysis models for " + router.subtypes().size() + " subtypes");
-            counts(router.tilesPerSubtype(), router.subtypes(), "router.tilesPerSubtype");
         }
         Set<String> subtypes = new HashSet<>();
         for (int i = 0; i < models.size(); i++) {
@@ -81,6 +80,9 @@ final class ModelValidation {
                         "'" + m.subtype() + "' is not a router subtype, or has a second analysis model");
             }
             analysisFields(m, at);
+        }
+        if (router != null) {
+            counts(router.tilesPerSubtype(), router.subtypes(), "router.tilesPerSubtype");
         }
     }
 
@@ -132,8 +134,7 @@ final class ModelValidation {
         int[] kept = require(s.kept(), at + ".selection.kept");
         require(kept.length > 0, at + ".selection.kept", "no fused element is kept");
         for (int k = 0; k < kept.length; k++) {
-            require(kept[k] >= 0 && (k == 0 || kept[k] > kept[k - 1]), at + ".selection.kept[" + k + "]",
-                    "index " + kept[k] + " is negative or not above the one before");
+            require(kept[k] >= 0, at + ".selection.kept[" + k + "]", "index " + kept[k] + " is negative");
         }
         List<String> names = require(s.names(), at + ".selection.names");
         require(names.size() == kept.length, at + ".selection.names", names.size() + " names for " + kept.length + " kept elements");
@@ -159,6 +160,8 @@ final class ModelValidation {
         for (int k = 0; k < kept.length; k++) {
             require(kept[k] < fused.size(), at + ".selection.kept[" + k + "]",
                     "index " + kept[k] + " is outside the " + fused.size() + " fused elements");
+            require(k == 0 || kept[k] > kept[k - 1], at + ".selection.kept[" + k + "]",
+                    "index " + kept[k] + " is not above the one before");
             require(fused.get(kept[k]).equals(m.selection().names().get(k)), at + ".selection.names[" + k + "]",
                     "'" + m.selection().names().get(k) + "' is not fused element " + kept[k] + " ('" + fused.get(kept[k]) + "')");
         }

@@ -199,7 +199,7 @@ class ModelTamperingTest {
         refused(single, m -> kept(m).set(0, 99_999), "models[0].selection.kept[0]");
         refused(single, m -> kept(m).set(0, -1), "models[0].selection.kept[0]");
         refused(single, m -> kept(m).set(0, "x"), "models[0].selection.kept");
-        refused(single, m -> kept(m).insert(0, kept(m).get(0).asInt()), "models[0].selection.kept[1]");
+        refused(single, m -> kept(m).set(1, kept(m).get(0).asInt()), "models[0].selection.kept[1]");
         refused(single, m -> kept(m).removeAll(), "models[0].selection.kept");
         refused(single, m -> kept(m).remove(kept(m).size() - 1), "models[0].selection.names");
         refused(single, m -> kept(m).set(kept(m).size() - 1, kept(m).get(kept(m).size() - 1).asInt() + 1),
