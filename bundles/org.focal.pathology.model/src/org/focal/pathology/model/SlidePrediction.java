@@ -84,12 +84,12 @@ public final class SlidePrediction {
                 roi, analysis.metrics(), top, keyTiles);
     }
 
-    /** Class probabilities must be numbers in [0, 1]: a NaN is the model's fault, reported as such. */
+    /** Class probabilities must be numbers in [0, 1]: a NaN is reported against the model, never printed. */
     private static void checkProbabilities(double[] p, Path modelFile, SlideAnalysis.Result slide, String at) {
         for (double v : p) {
             if (!(v >= 0 && v <= 1)) {
                 throw BadInputException.forFile(modelFile, "the classifier gives probability " + v + " for "
-                        + slide.slide().getFileName() + "; the model is damaged (" + at + ")");
+                        + slide.slide().getFileName() + " (" + at + ")");
             }
         }
     }
