@@ -146,6 +146,27 @@ assert 0 <= r["probability"] <= 1 and r["keyTiles"] and r["topFeatures"]' "$work
   printf '{"format": "focal-pathology-model", "tiling"' > "$work/broken.json"
   run pathology predict "$lc/lung_n/lungn100.jpeg" --model "$work/broken.json" --report "$work/report2"
   check "a broken model file exits 2 with one line naming it" test "$code" = 2 -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep broken.json "$work/err")"
+  # tampered models (issue 17 #11): refused whole before the slide is opened, one line naming file and field
+  python3 - "$work/lung.json" "$work/tampered-means.json" "$work/tampered-kept.json" <<'PY'
+import base64,json,sys
+m=json.load(open(sys.argv[1])); c=m["models"][0]["classifier"]
+l=json.loads(base64.b64decode(c["model"])); l["means"][0]=1e308
+c["model"]=base64.b64encode(json.dumps(l).encode()).decode(); json.dump(m,open(sys.argv[2],"w"))
+m=json.load(open(sys.argv[1])); m["models"][0]["selection"]["kept"][0]=99999; json.dump(m,open(sys.argv[3],"w"))
+PY
+  svs="$data/pathology/wsi/CMU-1-Small-Region.svs"
+  start=$(date +%s); run --version; startup=$(( $(date +%s) - start ))
+  # with progress on: had the slide been tiled, its progress line would be on stderr too
+  start=$(date +%s)
+  run pathology predict "$svs" --model "$work/tampered-means.json" --report "$work/report3"
+  seconds=$(( $(date +%s) - start ))
+  check "a tampered model (logistic means 1e308) exits 2 with one line naming the file and field" test "$code" = 2 \
+    -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep -F "focal: $work/tampered-means.json: " "$work/err" | grep -F '(models[0].classifier.model)')"
+  check "a tampered model is refused before the slide is tiled (${seconds} s; startup ${startup} s)" \
+    test "$seconds" -le $(( startup + 12 )) -a ! -e "$work/report3"
+  run pathology predict "$work/no-such-slide.svs" --model "$work/tampered-kept.json" --report "$work/report4" --no-progress
+  check "an out-of-range selection.kept is refused before the slide is opened" test "$code" = 2 \
+    -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep -F "focal: $work/tampered-kept.json: " "$work/err" | grep -F '(models[0].selection.kept[0])')"
 fi
 
 echo "cli-tests: $passed passed, $failed failed, $skipped skipped"

@@ -20,4 +20,30 @@ public interface Predictor extends FocalPlugin {
      * linear model), one non-negative value per column, {@code columns} long; unused columns are 0.
      */
     double[] importance(byte[] model, int columns);
+
+    /**
+     * Checks model bytes completely before any data is analysed: they load, every stored number is
+     * finite and within a sane range, and the model takes {@code columns} inputs and gives
+     * {@code classes} probabilities. Predictors should check their own state; this default only
+     * probes the model with one row of zeros, for predictors that do not.
+     *
+     * @throws org.focal.core.BadInputException naming the first problem, in one line
+     */
+    default void check(byte[] model, int columns, int classes) {
+        double[][] p = predict(model, new double[][] {new double[columns]});
+        if (p.length != 1 || p[0].length != classes) {
+            throw new org.focal.core.BadInputException(displayName() + " model gives " + (p.length == 1 ? p[0].length : 0)
+                    + " class probabilities, expected " + classes);
+        }
+        for (double v : p[0]) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new org.focal.core.BadInputException(displayName() + " model gives probability " + v);
+            }
+        }
+        for (double v : importance(model, columns)) {
+            if (!(v >= 0 && Double.isFinite(v))) {
+                throw new org.focal.core.BadInputException(displayName() + " model gives importance " + v);
+            }
+        }
+    }
 }

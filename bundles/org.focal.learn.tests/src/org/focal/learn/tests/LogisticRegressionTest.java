@@ -205,6 +205,31 @@ class LogisticRegressionTest {
                 new String(trainer().train(d.x(), d.y(), 2, Map.of(), ProgressMonitor.NULL).model(), StandardCharsets.UTF_8));
     }
 
+    /** Predictor.check: the bytes' numbers in sane ranges (a mean of 1e308 once gave NaN), and the widths asked for. */
+    @Test
+    void checkRefusesOutOfRangeNumbersAndOtherWidths() throws Exception {
+        Data d = binary(100, 9);
+        byte[] good = trainer().train(d.x(), d.y(), 2, Map.of("cv_folds", "0"), ProgressMonitor.NULL).model();
+        predictor().check(good, 4, 2);
+        assertTrue(assertThrows(BadInputException.class, () -> predictor().check(good, 3, 2)).getMessage().contains("columns"));
+        assertTrue(assertThrows(BadInputException.class, () -> predictor().check(good, 4, 3)).getMessage().contains("classes"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String[][] edits = {{"means", "0", "1e308", "means[0]"}, {"stds", "1", "0", "stds[1]"}, {"stds", "2", "1e-300", "stds[2]"},
+                {"intercepts", "0", "-1e300", "intercepts[0]"}};
+        for (String[] edit : edits) {
+            com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(good);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) m.get(edit[0])).set(Integer.parseInt(edit[1]), json.readTree(edit[2]));
+            byte[] bad = json.writeValueAsBytes(m);
+            BadInputException e = assertThrows(BadInputException.class, () -> predictor().check(bad, 4, 2));
+            assertTrue(e.getMessage().contains(edit[3]), e.getMessage());
+            assertThrows(BadInputException.class, () -> predictor().predict(bad, d.x()), "predict reads the same way");
+        }
+        // training refuses what reading would refuse
+        d.x()[3][1] = 1e16;
+        assertTrue(assertThrows(BadInputException.class, () -> trainer().train(d.x(), d.y(), 2, Map.of(), ProgressMonitor.NULL))
+                .getMessage().contains("1e15"));
+    }
+
     @Test
     void badInputIsRefused() {
         Data d = binary(40, 6);

@@ -5,6 +5,8 @@ interface JavaModel {
 
     int columns();
 
+    int classes();
+
     /** Class probabilities of one raw (unstandardised) row. */
     double[] probabilities(double[] row);
 

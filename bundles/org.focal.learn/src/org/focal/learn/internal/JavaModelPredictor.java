@@ -27,4 +27,16 @@ abstract class JavaModelPredictor implements Predictor {
         }
         return m.importance();
     }
+
+    /** The bytes' own checks (sizes, ranges; see {@link StoredNumbers}), then the input and output widths. */
+    @Override
+    public final void check(byte[] model, int columns, int classes) {
+        JavaModel m = read(model);
+        if (m.columns() != columns) {
+            throw new BadInputException(displayName() + " model takes " + m.columns() + " columns, expected " + columns);
+        }
+        if (m.classes() != classes) {
+            throw new BadInputException(displayName() + " model has " + m.classes() + " classes, expected " + classes);
+        }
+    }
 }

@@ -33,7 +33,7 @@ record LogisticModel(
         LogisticModel m = ModelJson.read(bytes, LogisticModel.class, "logistic regression", FORMAT, VERSION, LogisticModel::format,
                 LogisticModel::version);
         int rows = m.classes == 2 ? 1 : m.classes;
-        boolean ok = m.classes >= 2 && m.columns >= 0 && TrainerSupport.Scaling.valid(m.means, m.stds, m.columns)
+        boolean ok = m.classes >= 2 && m.columns >= 0 && TrainerSupport.Scaling.fits(m.means, m.stds, m.columns)
                 && m.intercepts != null && m.intercepts.length == rows
                 && m.coefficients != null && m.coefficients.length == rows
                 && Arrays.stream(m.coefficients).allMatch(c -> c != null && c.length == m.columns);
@@ -41,6 +41,12 @@ record LogisticModel(
             throw new BadInputException("logistic regression model is inconsistent (array sizes do not match "
                     + m.classes + " classes and " + m.columns + " columns)");
         }
+        String what = "logistic regression";
+        StoredNumbers.penalty(what, "l2", m.l2);
+        StoredNumbers.within(what, "means", m.means, StoredNumbers.MAX_FEATURE);
+        StoredNumbers.stds(what, m.stds);
+        StoredNumbers.within(what, "intercepts", m.intercepts, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(what, "coefficients", m.coefficients, StoredNumbers.MAX_WEIGHT);
         return m;
     }
 

@@ -35,7 +35,7 @@ record MlpModel(
     static MlpModel fromBytes(byte[] bytes) {
         MlpModel m = ModelJson.read(bytes, MlpModel.class, WHAT, FORMAT, VERSION, MlpModel::format, MlpModel::version);
         int outputs = m.classes == 2 ? 1 : m.classes;
-        boolean ok = m.classes >= 2 && m.columns >= 0 && m.hidden >= 1 && TrainerSupport.Scaling.valid(m.means, m.stds, m.columns)
+        boolean ok = m.classes >= 2 && m.columns >= 0 && m.hidden >= 1 && TrainerSupport.Scaling.fits(m.means, m.stds, m.columns)
                 && m.w1 != null && m.w1.length == m.hidden && Arrays.stream(m.w1).allMatch(r -> r != null && r.length == m.columns)
                 && m.b1 != null && m.b1.length == m.hidden
                 && m.w2 != null && m.w2.length == outputs && Arrays.stream(m.w2).allMatch(r -> r != null && r.length == m.hidden)
@@ -44,6 +44,13 @@ record MlpModel(
             throw new BadInputException("MLP model is inconsistent (array sizes do not match " + m.classes + " classes, "
                     + m.columns + " columns and " + m.hidden + " hidden units)");
         }
+        StoredNumbers.penalty(WHAT, "alpha", m.alpha);
+        StoredNumbers.within(WHAT, "means", m.means, StoredNumbers.MAX_FEATURE);
+        StoredNumbers.stds(WHAT, m.stds);
+        StoredNumbers.within(WHAT, "w1", m.w1, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(WHAT, "b1", m.b1, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(WHAT, "w2", m.w2, StoredNumbers.MAX_WEIGHT);
+        StoredNumbers.within(WHAT, "b2", m.b2, StoredNumbers.MAX_WEIGHT);
         return m;
     }
 

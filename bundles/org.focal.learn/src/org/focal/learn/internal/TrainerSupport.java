@@ -92,6 +92,10 @@ final class TrainerSupport {
                 if (Double.isInfinite(v)) {
                     throw new BadInputException(id + ": row " + i + " holds an infinite value");
                 }
+                if (Math.abs(v) > StoredNumbers.MAX_FEATURE) {
+                    // the stored model would be refused on reading (StoredNumbers)
+                    throw new BadInputException(id + ": row " + i + " holds " + v + ", beyond ±1e15");
+                }
             }
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new BadInputException(id + ": label " + labels[i] + " of row " + i + " is not a class 0.." + (classes - 1));
@@ -155,10 +159,9 @@ final class TrainerSupport {
             return z;
         }
 
-        static boolean valid(double[] means, double[] stds, int columns) {
-            return means != null && means.length == columns && stds != null && stds.length == columns
-                    && java.util.Arrays.stream(stds).allMatch(s -> s > 0 && Double.isFinite(s))
-                    && java.util.Arrays.stream(means).allMatch(Double::isFinite);
+        /** Sizes only: the values are checked by {@link StoredNumbers}, which names the bad one. */
+        static boolean fits(double[] means, double[] stds, int columns) {
+            return means != null && means.length == columns && stds != null && stds.length == columns;
         }
     }
 

@@ -179,7 +179,7 @@ public final class ModelTraining {
 
     /** Tiles per subtype that the router assigns, index = subtype. */
     int[] votes(byte[] router, double[][] tileRows, int classes) {
-        return Routing.votes(learn.predictor(options.classifier()), router, tileRows, classes);
+        return Routing.votes(learn.predictor(options.classifier()), router, tileRows, classes, p -> { });
     }
 
     static int majority(int[] votes) {

@@ -8,13 +8,15 @@ final class Routing {
     private Routing() {
     }
 
-    /** How many tiles the router assigns to each subtype. */
-    static int[] votes(Predictor predictor, byte[] router, double[][] tileRows, int classes) {
+    /** How many tiles the router assigns to each subtype; {@code check} sees each tile's probabilities first. */
+    static int[] votes(Predictor predictor, byte[] router, double[][] tileRows, int classes,
+            java.util.function.Consumer<double[]> check) {
         int[] votes = new int[classes];
         if (tileRows.length == 0) {
             return votes;
         }
         for (double[] p : predictor.predict(router, tileRows)) {
+            check.accept(p);
             int best = 0;
             for (int c = 1; c < p.length; c++) {
                 if (p[c] > p[best]) {

@@ -1,5 +1,6 @@
 package org.focal.pathology.model;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -34,7 +35,12 @@ public final class SlidePrediction {
         this.learn = learn;
     }
 
-    public Prediction predict(PathologyModel model, SlideAnalysis.Result slide) {
+    /**
+     * Predicts one analysed slide with a model {@link ModelFile#load loaded} (so checked) from
+     * {@code modelFile}; a probability that is not a number in [0, 1] is an error naming the model
+     * file, never a printed NaN.
+     */
+    public Prediction predict(PathologyModel model, Path modelFile, SlideAnalysis.Result slide) {
         if (!slide.featureNames().equals(model.features())) {
             throw BadInputException.forFile(slide.slide(), "the installed feature extractors (" + slide.featureNames().size()
                     + " features) differ from the model's (" + model.features().size() + "); install the feature plugins it was trained with");
@@ -45,13 +51,14 @@ public final class SlidePrediction {
         if (model.router() != null) {
             PathologyModel.Router router = model.router();
             int[] counts = Routing.votes(learn.predictor(router.classifier().id()), router.classifier().model(), rows,
-                    router.subtypes().size());
+                    router.subtypes().size(), p -> checkProbabilities(p, modelFile, slide, "router.classifier"));
             for (int c = 0; c < counts.length; c++) {
                 votes.put(router.subtypes().get(c), counts[c]);
             }
             subtype = router.subtypes().get(Routing.majority(counts));
         }
         PathologyModel.AnalysisModel analysis = model.model(subtype);
+        String at = "models[" + model.models().indexOf(analysis) + "].classifier";
         FittedFusion fusion = learn.fusion(analysis.fusionSpec().split(":", 2)[0]).restore(analysis.fusion());
         double[] fused = fusion.fuse(rows);
         int[] kept = analysis.selection().kept();
@@ -62,6 +69,7 @@ public final class SlidePrediction {
         Predictor predictor = learn.predictor(analysis.classifier().id());
         byte[] bytes = analysis.classifier().model();
         double[] p = predictor.predict(bytes, new double[][] {selected})[0];
+        checkProbabilities(p, modelFile, slide, at);
         double probability = p[analysis.positive()];
         List<Prediction.TopFeature> top = topFeatures(model, analysis, predictor.importance(bytes, kept.length), selected);
         List<Prediction.KeyTile> keyTiles = keyTiles(slide, top);
@@ -74,6 +82,16 @@ public final class SlidePrediction {
                 analysis.classes().get(analysis.positive()), analysis.classes(), probability, analysis.classes().get(best),
                 subtype, votes, rows.length, slide.tissue().tissueFraction(slide.metadata().width(), slide.metadata().height()),
                 roi, analysis.metrics(), top, keyTiles);
+    }
+
+    /** Class probabilities must be numbers in [0, 1]: a NaN is reported against the model, never printed. */
+    private static void checkProbabilities(double[] p, Path modelFile, SlideAnalysis.Result slide, String at) {
+        for (double v : p) {
+            if (!(v >= 0 && v <= 1)) {
+                throw BadInputException.forFile(modelFile, "the classifier gives probability " + v + " for "
+                        + slide.slide().getFileName() + " (" + at + ")");
+            }
+        }
     }
 
     private static List<Prediction.TopFeature> topFeatures(PathologyModel model, PathologyModel.AnalysisModel analysis,

@@ -302,6 +302,54 @@ class XGBoostTest {
         assertEquals(90, predictor().predict(good, d.x()).length);
     }
 
+    /** Predictor.check: no NaN or infinite value anywhere libxgboost sums it, and the widths asked for. */
+    @Test
+    void checkRefusesNonFiniteValuesAndOtherWidths() throws Exception {
+        Data.Set d = Data.threeClasses(90, 75);
+        byte[] good = trainer().train(d.x(), d.y(), 3, fast("rounds", "6", "cv", "false"), ProgressMonitor.NULL).model();
+        predictor().check(good, 4, 3);
+        assertTrue(assertThrows(BadInputException.class, () -> predictor().check(good, 5, 3)).getMessage().contains("columns"));
+        assertThrows(BadInputException.class, () -> predictor().check(good, 4, 2));
+        byte[] json = ml.dmlc.xgboost4j.java.XGBoost.loadModel(good).toByteArray("json");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String[][] edits = {
+                {"/learner/gradient_booster/model/trees/0/split_conditions", "0", "1e39"},
+                {"/learner/gradient_booster/model/trees/0/base_weights", "0", "-1e300"},
+                {"/learner/learner_model_param", "base_score", "\"NaN\""},
+        };
+        for (String[] edit : edits) {
+            com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(json);
+            com.fasterxml.jackson.databind.JsonNode at = root.at(edit[0]);
+            com.fasterxml.jackson.databind.JsonNode value = mapper.readTree(edit[2]);
+            if (at.isArray()) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) at).set(Integer.parseInt(edit[1]), value);
+            } else {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) at).set(edit[1], value);
+            }
+            byte[] broken = mapper.writeValueAsBytes(root);
+            BadInputException e = assertThrows(BadInputException.class, () -> predictor().check(broken, 4, 3), String.join(" ", edit));
+            assertTrue(e.getMessage().contains("finite") || e.getMessage().contains("base_score"), e.getMessage());
+        }
+        // a NaN in the UBJSON's typed float32 array of split conditions
+        byte[] key = "split_conditions[$d#".getBytes(StandardCharsets.US_ASCII);
+        int i = 0;
+        while (!Arrays.equals(good, i, i + key.length, key, 0, key.length)) {
+            i++;
+        }
+        int first = i + key.length + 1 + switch (good[i + key.length]) {
+            case 'I' -> 2;
+            case 'l' -> 4;
+            case 'L' -> 8;
+            default -> 1;
+        };
+        byte[] nan = good.clone();
+        nan[first] = (byte) 0x7f;
+        nan[first + 1] = (byte) 0xc0;
+        BadInputException e = assertThrows(BadInputException.class, () -> predictor().check(nan, 4, 3));
+        assertTrue(e.getMessage().contains("finite"), e.getMessage());
+        assertThrows(BadInputException.class, () -> predictor().predict(nan, d.x()));
+    }
+
     @Test
     void inconsistentTreesAreBadInputNotACrash() throws Exception {
         Data.Set d = Data.threeClasses(90, 73);

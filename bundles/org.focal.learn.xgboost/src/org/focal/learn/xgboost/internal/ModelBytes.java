@@ -144,6 +144,30 @@ final class ModelBytes {
         return v;
     }
 
+    /** Whether the {@code count} big-endian float32 ('d') or float64 ('D') values from {@code start} are all finite. */
+    private boolean allFinite(int start, int count, byte type) {
+        for (int i = 0; i < count; i++) {
+            if (type == 'd') {
+                int bits = 0;
+                for (int k = 0; k < 4; k++) {
+                    bits = (bits << 8) | (b[start + 4 * i + k] & 0xff);
+                }
+                if (!Float.isFinite(Float.intBitsToFloat(bits))) {
+                    return false;
+                }
+            } else if (type == 'D') {
+                long bits = 0;
+                for (int k = 0; k < 8; k++) {
+                    bits = (bits << 8) | (b[start + 8 * i + k] & 0xff);
+                }
+                if (!Double.isFinite(Double.longBitsToDouble(bits))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Size of a fixed-size value of {@code type}, -1 for containers and strings. */
     private static int fixedSize(byte type) {
         return switch (type) {
@@ -219,8 +243,10 @@ final class ModelBytes {
                     }
                     return values;
                 }
+                int start = pos;
                 skip(count * fixed);
-                return new ModelCheck.Floats(count); // the checks need only their number
+                // the checks need only their number and whether all are finite
+                return new ModelCheck.Floats(count, allFinite(start, (int) count, elementType));
             }
             if (count > b.length - pos) {
                 throw new Broken("UBJSON container of " + count + " values does not fit into the remaining "

@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class ModelCheck {
 
-    /** A typed float array of UBJSON, of which only the length is kept. */
-    record Floats(long length) {
+    /** A typed float array of UBJSON, of which only the length and whether all values are finite are kept. */
+    record Floats(long length, boolean finite) {
     }
 
     private static final class Bad extends Exception {
@@ -47,6 +47,7 @@ final class ModelCheck {
         long features = number(param.get("num_feature"), "num_feature", 0, Integer.MAX_VALUE);
         long numClass = number(param.get("num_class"), "num_class", 0, 1_000_000);
         long outputs = Math.max(1, numClass);
+        finite(baseScore(param.get("base_score")), "base_score");
         Object objective = object(learner.get("objective"), "objective").get("name");
         if (!(objective instanceof String)) {
             throw new Bad("the model has no objective");
@@ -116,6 +117,10 @@ final class ModelCheck {
                 throw new Bad(name + " of tree " + t + " has " + len + " entries for " + n + " nodes");
             }
         }
+        for (String name : List.of("base_weights", "split_conditions", "loss_changes", "sum_hessian")) {
+            // libxgboost sums NaN or infinite leaves into a NaN probability
+            finite(tree.get(name), name + " of tree " + t);
+        }
         for (String name : List.of("categories", "categories_nodes", "categories_segments", "categories_sizes")) {
             Object v = tree.get(name);
             if (v != null && length(v, name) != 0) {
@@ -165,6 +170,43 @@ final class ModelCheck {
                 stack[top++] = (int) c;
             }
         }
+    }
+
+    /** Floats of UBJSON, or JSON numbers (within float range: libxgboost reads them as float32). */
+    private static void finite(Object v, String what) throws Bad {
+        boolean ok;
+        if (v instanceof Floats f) {
+            ok = f.finite();
+        } else if (v instanceof List<?> l) {
+            ok = l.stream().allMatch(e -> e instanceof Number n && Math.abs(n.doubleValue()) <= Float.MAX_VALUE);
+        } else if (v instanceof Number n) {
+            ok = Math.abs(n.doubleValue()) <= Float.MAX_VALUE;
+        } else {
+            ok = v == null || v instanceof long[];
+        }
+        if (!ok) {
+            throw new Bad(what + " holds a number that is not finite");
+        }
+    }
+
+    /** XGBoost writes base_score as a string, "5E-1" or, since 3.0, "[5E-1]" (one per output). */
+    private static Object baseScore(Object v) throws Bad {
+        if (!(v instanceof String s)) {
+            return v;
+        }
+        String t = s.strip();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        for (String part : t.split(",")) {
+            try {
+                out.add(Double.parseDouble(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new Bad("base_score is not a number: " + s);
+            }
+        }
+        return out;
     }
 
     private static Map<?, ?> object(Object v, String what) throws Bad {

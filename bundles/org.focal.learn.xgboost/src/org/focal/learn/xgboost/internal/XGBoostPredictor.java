@@ -59,6 +59,26 @@ public final class XGBoostPredictor implements Predictor {
         }
     }
 
+    /**
+     * The bytes' own checks ({@link ModelBytes}: structure, tree consistency, finite values), the
+     * input width, then one probe row of zeros for the number of classes and valid probabilities.
+     */
+    @Override
+    public void check(byte[] model, int columns, int classes) {
+        Booster booster = Xgb.load(model);
+        try {
+            long expected = booster.getNumFeature();
+            if (expected != columns) {
+                throw new BadInputException("XGBoost model takes " + expected + " columns, expected " + columns);
+            }
+        } catch (XGBoostError e) {
+            throw new BadInputException("XGBoost cannot read the model: " + Xgb.oneLine(e));
+        } finally {
+            Xgb.dispose(booster);
+        }
+        Predictor.super.check(model, columns, classes);
+    }
+
     @Override
     public double[] importance(byte[] model, int columns) {
         if (columns < 0) {

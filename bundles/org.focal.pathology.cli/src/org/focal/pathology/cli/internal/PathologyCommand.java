@@ -106,6 +106,12 @@ public final class PathologyCommand implements FocalCommand {
         return new SlideAnalysis(CliOptions.segmenter(segmenters, segmenterId), new TileFeatures(extractors));
     }
 
+    /** What a model file is checked against: learning plugins, tile features and segmenters installed now. */
+    ModelFile.Installed installed() {
+        return new ModelFile.Installed(learn, new TileFeatures(extractors).names(),
+                segmenters.stream().map(NucleusSegmenter::id).collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** Opens and analyses one slide, with a clear error for unreadable files. */
     SlideAnalysis.Result analyse(SlideAnalysis analysis, Path slide, TissueMask.Region roi, SlideAnalysis.Settings settings,
             ProgressMonitor progress) throws IOException {
@@ -386,7 +392,8 @@ public final class PathologyCommand implements FocalCommand {
 
         @Override
         public Integer call() throws Exception {
-            PathologyModel model = ModelFile.read(modelFile);
+            // the whole model is checked against what is installed before the slide is opened
+            PathologyModel model = ModelFile.load(modelFile, parent.installed());
             if (Files.exists(report) && !Files.isDirectory(report)) {
                 throw BadInputException.forFile(report, "exists and is not a folder");
             }
@@ -407,7 +414,7 @@ public final class PathologyCommand implements FocalCommand {
                 try (ConsoleProgress progress = new ConsoleProgress(parent.spec.commandLine().getErr(), !common.noProgress)) {
                     result = analysis.run(slide, source, region, settings, progress);
                 }
-                prediction = new SlidePrediction(parent.learn).predict(model, result);
+                prediction = new SlidePrediction(parent.learn).predict(model, modelFile, result);
                 Files.createDirectories(report);
                 Reports.write(prediction, result, source, report);
             }
