@@ -2,13 +2,12 @@ package org.focal.pathology.model;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.focal.core.BadInputException;
 import org.focal.core.learn.Predictor;
 import org.focal.core.learn.Trainer;
 import org.focal.core.plugin.FocalPlugin;
+import org.focal.core.plugin.PluginRegistry;
 import org.focal.learn.FeatureSelector;
 import org.focal.learn.SlideFusion;
 
@@ -43,12 +42,6 @@ public record LearnServices(List<SlideFusion> fusions, List<FeatureSelector> sel
     }
 
     static <T extends FocalPlugin> T find(Collection<T> installed, String id, String what) {
-        return installed.stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new BadInputException("unknown " + what + " '" + id + "'; installed: "
-                        + ids(installed, FocalPlugin::id)));
-    }
-
-    private static <T> String ids(Collection<T> installed, Function<T, String> id) {
-        return installed.isEmpty() ? "none" : installed.stream().map(id).sorted().collect(Collectors.joining(", "));
+        return PluginRegistry.require(installed, id, what);
     }
 }

@@ -67,9 +67,7 @@ public final class AnnotationsCommand implements FocalCommand {
     }
 
     static <T extends org.focal.core.plugin.FocalPlugin> T byId(List<T> plugins, String id, String what) {
-        Optional<T> found = plugins.stream().filter(p -> p.id().equals(id)).findFirst();
-        return found.orElseThrow(() -> new BadInputException("unknown " + what + " format '" + id + "' (available: "
-                + String.join(", ", plugins.stream().map(org.focal.core.plugin.FocalPlugin::id).sorted().toList()) + ")"));
+        return org.focal.core.plugin.PluginRegistry.require(plugins, id, what + " format");
     }
 
     /** What every sub-command has: the parent's services, the workspace options and the dataset name. */

@@ -2,9 +2,9 @@ package org.focal.pathology.cli.internal;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.focal.core.BadInputException;
+import org.focal.core.plugin.PluginRegistry;
 import org.focal.pathology.NucleusSegmenter;
 import org.focal.pathology.slide.RoiFile;
 import org.focal.pathology.slide.TissueMask;
@@ -36,8 +36,6 @@ final class CliOptions {
 
     /** The installed segmenter with that id, or an error listing the installed ones. */
     static NucleusSegmenter segmenter(List<NucleusSegmenter> installed, String id) {
-        return installed.stream().filter(s -> s.id().equals(id)).findFirst()
-                .orElseThrow(() -> new BadInputException("unknown --segmenter '" + id + "'; installed: "
-                        + installed.stream().map(NucleusSegmenter::id).sorted().collect(Collectors.joining(", "))));
+        return PluginRegistry.require(installed, id, "nucleus segmenter");
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,36 +17,21 @@ import org.focal.cli.ConsoleProgress;
 import org.focal.cli.FocalCommand;
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
-import org.focal.core.image.ImageSource;
-import org.focal.core.image.ReaderRegistry;
-import org.focal.core.learn.Predictor;
-import org.focal.core.learn.Trainer;
-import org.focal.learn.FeatureSelector;
-import org.focal.learn.SlideFusion;
 import org.focal.pathology.NucleusParameters;
-import org.focal.pathology.NucleusSegmenter;
-import org.focal.pathology.TileFeatureExtractor;
-import org.focal.pathology.model.LearnServices;
 import org.focal.pathology.model.ModelFile;
-import org.focal.pathology.model.ModelTraining;
 import org.focal.pathology.model.PathologyModel;
+import org.focal.pathology.model.PathologyPipeline;
+import org.focal.pathology.model.SlideModelTraining;
 import org.focal.pathology.model.Prediction;
 import org.focal.pathology.model.SlideLabels;
-import org.focal.pathology.model.SlidePrediction;
-import org.focal.pathology.model.SlideRows;
 import org.focal.pathology.model.TrainingOptions;
 import org.focal.pathology.slide.SlideAnalysis;
-import org.focal.pathology.slide.TileFeatures;
 import org.focal.pathology.slide.TileSpec;
 import org.focal.pathology.slide.TilingSettings;
 import org.focal.pathology.slide.TissueMask;
-import org.focal.pathology.slide.NoTissueException;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ServiceScope;
 
 import picocli.CommandLine.Command;
@@ -68,61 +52,17 @@ public final class PathologyCommand implements FocalCommand {
     @Spec
     CommandSpec spec;
 
-    final ReaderRegistry readers;
-    final List<NucleusSegmenter> segmenters;
-    final List<TileFeatureExtractor> extractors;
-    final LearnServices learn;
+    final PathologyPipeline pipeline;
 
     @Activate
-    public PathologyCommand(@Reference ReaderRegistry readers,
-            @Reference(service = NucleusSegmenter.class, cardinality = ReferenceCardinality.MULTIPLE,
-                    policyOption = ReferencePolicyOption.GREEDY) List<NucleusSegmenter> segmenters,
-            @Reference(service = TileFeatureExtractor.class, cardinality = ReferenceCardinality.MULTIPLE,
-                    policyOption = ReferencePolicyOption.GREEDY) List<TileFeatureExtractor> extractors,
-            @Reference(service = SlideFusion.class, cardinality = ReferenceCardinality.MULTIPLE,
-                    policyOption = ReferencePolicyOption.GREEDY) List<SlideFusion> fusions,
-            @Reference(service = FeatureSelector.class, cardinality = ReferenceCardinality.MULTIPLE,
-                    policyOption = ReferencePolicyOption.GREEDY) List<FeatureSelector> selectors,
-            @Reference(service = Trainer.class, cardinality = ReferenceCardinality.MULTIPLE,
-                    policyOption = ReferencePolicyOption.GREEDY) List<Trainer> trainers,
-            @Reference(service = Predictor.class, cardinality = ReferenceCardinality.MULTIPLE,
-                    policyOption = ReferencePolicyOption.GREEDY) List<Predictor> predictors) {
-        this.readers = readers;
-        this.segmenters = List.copyOf(segmenters);
-        this.extractors = List.copyOf(extractors);
-        this.learn = new LearnServices(fusions, selectors, trainers, predictors);
+    public PathologyCommand(@Reference PathologyPipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return 2;
-    }
-
-    SlideAnalysis analysis(String segmenterId) {
-        if (extractors.isEmpty()) {
-            throw new BadInputException("no tile feature extractors are installed");
-        }
-        return new SlideAnalysis(CliOptions.segmenter(segmenters, segmenterId), new TileFeatures(extractors));
-    }
-
-    /** What a model file is checked against: learning plugins, tile features and segmenters installed now. */
-    ModelFile.Installed installed() {
-        return new ModelFile.Installed(learn, new TileFeatures(extractors).names(),
-                segmenters.stream().map(NucleusSegmenter::id).collect(java.util.stream.Collectors.toSet()));
-    }
-
-    /** Opens and analyses one slide, with a clear error for unreadable files. */
-    SlideAnalysis.Result analyse(SlideAnalysis analysis, Path slide, TissueMask.Region roi, SlideAnalysis.Settings settings,
-            ProgressMonitor progress) throws IOException {
-        try (ImageSource source = readers.open(slide)) {
-            return analysis.run(slide, source, roi, settings, progress);
-        }
-    }
-
-    static String version() {
-        var bundle = FrameworkUtil.getBundle(PathologyCommand.class);
-        return bundle == null ? "dev" : bundle.getVersion().toString();
     }
 
     /** Options shared by the commands that analyse slides. */
@@ -216,7 +156,7 @@ public final class PathologyCommand implements FocalCommand {
         public Integer call() throws Exception {
             NucleiCommand.checkOutput(out, ".csv");
             SlideAnalysis.Settings settings = options.settings();
-            SlideAnalysis analysis = parent.analysis(options.segmenter);
+            SlideAnalysis analysis = parent.pipeline.analysis(options.segmenter);
             TissueMask.Region region = roi.region();
             PrintWriter err = parent.spec.commandLine().getErr();
             long start = System.nanoTime();
@@ -227,7 +167,7 @@ public final class PathologyCommand implements FocalCommand {
                 w.write("slide,tile,x,y,size,tissue," + String.join(",", analysis.features().names()));
                 w.newLine();
                 for (Path slide : slides) {
-                    SlideAnalysis.Result r = parent.analyse(analysis, slide, region, settings, progress);
+                    SlideAnalysis.Result r = parent.pipeline.analyse(analysis, slide, region, settings, progress);
                     for (int t = 0; t < r.tiles().size(); t++) {
                         TileSpec spec = r.tiles().get(t);
                         StringBuilder line = new StringBuilder();
@@ -312,50 +252,31 @@ public final class PathologyCommand implements FocalCommand {
         public Integer call() throws Exception {
             NucleiCommand.checkOutput(out, ".json");
             TrainingOptions training = new TrainingOptions(fusion, select, classifier, params, folds, options.seed, positive);
-            ModelTraining trainer = new ModelTraining(parent.learn, training);
-            SlideAnalysis.Settings settings = options.settings();
-            SlideAnalysis analysis = parent.analysis(options.segmenter);
-            List<SlideLabels.Entry> entries = Training.limit(SlideLabels.read(labels, labelColumn, subtypeColumn), limit,
+            List<SlideLabels.Entry> entries = SlideModelTraining.limit(SlideLabels.read(labels, labelColumn, subtypeColumn), limit,
                     options.seed);
             PrintWriter err = parent.spec.commandLine().getErr();
             PrintWriter outWriter = parent.spec.commandLine().getOut();
             long start = System.nanoTime();
-            List<SlideRows> rows = new ArrayList<>();
-            List<SlideLabels.Entry> used = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
-            PathologyModel model;
+            SlideModelTraining.Result trained;
             try (ConsoleProgress progress = new ConsoleProgress(err, !common.noProgress)) {
-                progress.begin("Tile features of " + entries.size() + " slides", entries.size());
-                for (SlideLabels.Entry e : entries) {
-                    try {
-                        SlideAnalysis.Result r = parent.analyse(analysis, e.slide(), null, settings, ProgressMonitor.NULL);
-                        rows.add(new SlideRows(e.slide(), r.rows()));
-                        used.add(e);
-                    } catch (NoTissueException noTissue) {
-                        // a patch of glass or fat is not an error in a training set, but the user hears of it
-                        skipped.add(noTissue.getMessage());
-                    }
-                    progress.worked(1);
-                    progress.checkCanceled();
-                }
-                progress.done();
-                if (!skipped.isEmpty()) {
+                trained = parent.pipeline.train(entries, subtypeColumn == null ? null : subtypes, training, options.settings(),
+                        options.segmenter, progress);
+                if (!trained.skipped().isEmpty()) {
                     progress.finishLine();
                     err.printf(Locale.ROOT, "focal: warning: skipped %d of %d slides without a tile of enough tissue (--min-tissue %s), e.g. %s%n",
-                            skipped.size(), entries.size(), options.minTissue, skipped.get(0));
+                            trained.skipped().size(), entries.size(), options.minTissue, trained.skipped().get(0));
                 }
-                model = Training.train(trainer, used, rows, subtypeColumn == null ? null : subtypes, analysis, settings,
-                        options.segmenter, progress);
             }
+            PathologyModel model = trained.model();
             ModelFile.write(model, out);
             double seconds = (System.nanoTime() - start) / 1e9;
             for (PathologyModel.AnalysisModel m : model.models()) {
-                outWriter.println(Training.summary(m));
+                outWriter.println(SlideModelTraining.summary(m));
             }
             if (model.router() != null) {
-                outWriter.println(Training.routerSummary(model.router()));
+                outWriter.println(SlideModelTraining.routerSummary(model.router()));
             }
-            outWriter.printf(Locale.ROOT, "%s: model from %d slides, %d tile features, in %.1f s%n", out, used.size(),
+            outWriter.printf(Locale.ROOT, "%s: model from %d slides, %d tile features, in %.1f s%n", out, trained.used().size(),
                     model.features().size(), seconds);
             return 0;
         }
@@ -393,30 +314,12 @@ public final class PathologyCommand implements FocalCommand {
         @Override
         public Integer call() throws Exception {
             // the whole model is checked against what is installed before the slide is opened
-            PathologyModel model = ModelFile.load(modelFile, parent.installed());
-            if (Files.exists(report) && !Files.isDirectory(report)) {
-                throw BadInputException.forFile(report, "exists and is not a folder");
-            }
-            TissueMask.Region region = roi.region();
-            PathologyModel.Tiling t = model.tiling();
-            double fallback = pixelSize != null ? pixelSize
-                    : t.fallbackPixelSizeUm() == null ? Double.NaN : t.fallbackPixelSizeUm();
-            SlideAnalysis.Settings settings = SlideAnalysis.Settings.defaults()
-                    .withTiling(new TilingSettings(t.tileSize(), t.magnification(), t.minTissue(), t.sample(), t.seed(), fallback))
-                    .withStains(model.stains())
-                    .withThreads(CliOptions.threads(threads));
-            SlideAnalysis analysis = parent.analysis(model.segmenter());
+            PathologyModel model = ModelFile.load(modelFile, parent.pipeline.installed());
             long start = System.nanoTime();
             Prediction prediction;
-            // one open serves the analysis and the report's thumbnail (its tiles are still cached)
-            try (ImageSource source = parent.readers.open(slide)) {
-                SlideAnalysis.Result result;
-                try (ConsoleProgress progress = new ConsoleProgress(parent.spec.commandLine().getErr(), !common.noProgress)) {
-                    result = analysis.run(slide, source, region, settings, progress);
-                }
-                prediction = new SlidePrediction(parent.learn).predict(model, modelFile, result);
-                Files.createDirectories(report);
-                Reports.write(prediction, result, source, report);
+            try (ConsoleProgress progress = new ConsoleProgress(parent.spec.commandLine().getErr(), !common.noProgress)) {
+                prediction = parent.pipeline.predict(slide, model, modelFile, roi.region(),
+                        PathologyPipeline.settingsFor(model, pixelSize, CliOptions.threads(threads)), report, progress);
             }
             parent.spec.commandLine().getOut().printf(Locale.ROOT, "%s: P(%s) = %.3f%s from %d tiles; report in %s (%.1f s)%n",
                     slide.getFileName(), prediction.positiveClass(), prediction.probability(),

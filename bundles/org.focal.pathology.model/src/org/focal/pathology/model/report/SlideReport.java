@@ -1,4 +1,4 @@
-package org.focal.pathology.cli.internal;
+package org.focal.pathology.model.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * in grey, key tiles outlined in their feature group's colour), importance.png (bar chart of the
  * top features) and report.html tying them together.
  */
-final class Reports {
+public final class SlideReport {
 
     static final int THUMBNAIL_SIZE = 1024;
     /** Colour-blind safe (Okabe-Ito) colours per feature group. */
@@ -42,17 +42,18 @@ final class Reports {
     static final Color OTHER = new Color(0xD55E00);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Reports() {
+    private SlideReport() {
     }
 
-    static void write(Prediction p, SlideAnalysis.Result slide, ImageSource source, Path dir) throws IOException {
+    /** Writes result.json, thumbnail.png, importance.png and report.html into {@code dir} (which exists). */
+    public static void write(Prediction p, SlideAnalysis.Result slide, ImageSource source, Path dir) throws IOException {
         writeAtomically(dir.resolve("result.json"), JSON.writeValueAsBytes(p));
         png(thumbnail(p, slide, source), dir.resolve("thumbnail.png"));
         png(importance(p), dir.resolve("importance.png"));
         writeAtomically(dir.resolve("report.html"), html(p).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Color color(String group) {
+    public static Color color(String group) {
         return GROUP_COLORS.getOrDefault(group, OTHER);
     }
 

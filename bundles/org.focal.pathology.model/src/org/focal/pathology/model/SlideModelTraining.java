@@ -1,4 +1,4 @@
-package org.focal.pathology.cli.internal;
+package org.focal.pathology.model;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,21 +13,62 @@ import java.util.Random;
 
 import org.focal.core.BadInputException;
 import org.focal.core.ProgressMonitor;
-import org.focal.pathology.model.ModelTraining;
-import org.focal.pathology.model.PathologyModel;
-import org.focal.pathology.model.SlideLabels;
-import org.focal.pathology.model.SlideRows;
 import org.focal.pathology.slide.SlideAnalysis;
 import org.focal.pathology.slide.TilingSettings;
 
-/** What {@code focal pathology train} does once every slide's tile features are known. */
-final class Training {
+/**
+ * Training a slide model from labelled slides, the use case behind {@code focal pathology train}
+ * and the workbench: tile features of every slide (slides without enough tissue are skipped and
+ * reported), then the back half ({@link ModelTraining}), with a subtype router when asked.
+ */
+public final class SlideModelTraining {
 
-    private Training() {
+    /** The trained model, the slides it used, and one message per skipped slide. */
+    public record Result(PathologyModel model, List<SlideLabels.Entry> used, List<String> skipped) {
+        public Result {
+            used = List.copyOf(used);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    private SlideModelTraining() {
+    }
+
+    /**
+     * Analyses every slide ({@code analyse} opens and tiles one) and trains the model; see
+     * {@link #train(ModelTraining, List, List, List, SlideAnalysis, SlideAnalysis.Settings, String, String, ProgressMonitor)}.
+     */
+    public static Result run(ModelTraining trainer, List<SlideLabels.Entry> entries, List<String> subtypes, SlideAnalysis analysis,
+            SlideAnalysis.Settings settings, String segmenter, String focalVersion, SlideAnalyser analyse, ProgressMonitor progress)
+            throws java.io.IOException {
+        List<SlideRows> rows = new ArrayList<>();
+        List<SlideLabels.Entry> used = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        progress.begin("Tile features of " + entries.size() + " slides", entries.size());
+        for (SlideLabels.Entry e : entries) {
+            try {
+                rows.add(new SlideRows(e.slide(), analyse.analyse(e.slide()).rows()));
+                used.add(e);
+            } catch (org.focal.pathology.slide.NoTissueException noTissue) {
+                // a patch of glass or fat is not an error in a training set, but the user hears of it
+                skipped.add(noTissue.getMessage());
+            }
+            progress.worked(1);
+            progress.checkCanceled();
+        }
+        progress.done();
+        PathologyModel model = train(trainer, used, rows, subtypes, analysis, settings, segmenter, focalVersion, progress);
+        return new Result(model, used, skipped);
+    }
+
+    /** Opens and analyses one slide. */
+    @FunctionalInterface
+    public interface SlideAnalyser {
+        SlideAnalysis.Result analyse(java.nio.file.Path slide) throws java.io.IOException;
     }
 
     /** At most {@code limit} slides per label, chosen with the seed, in their original order. */
-    static List<SlideLabels.Entry> limit(List<SlideLabels.Entry> entries, Integer limit, long seed) {
+    public static List<SlideLabels.Entry> limit(List<SlideLabels.Entry> entries, Integer limit, long seed) {
         if (limit == null) {
             return entries;
         }
@@ -51,8 +92,8 @@ final class Training {
      * subtypes (empty list: every value of the subtype column) and one analysis model per subtype,
      * trained on its slides plus the slides without a listed subtype.
      */
-    static PathologyModel train(ModelTraining trainer, List<SlideLabels.Entry> entries, List<SlideRows> rows,
-            List<String> subtypes, SlideAnalysis analysis, SlideAnalysis.Settings settings, String segmenter,
+    public static PathologyModel train(ModelTraining trainer, List<SlideLabels.Entry> entries, List<SlideRows> rows,
+            List<String> subtypes, SlideAnalysis analysis, SlideAnalysis.Settings settings, String segmenter, String focalVersion,
             ProgressMonitor progress) {
         if (entries.isEmpty()) {
             throw new BadInputException("no training slide has a tile with enough tissue; check --tile and --min-tissue");
@@ -105,13 +146,13 @@ final class Training {
         }
         TilingSettings t = settings.tiling();
         return new PathologyModel(PathologyModel.FORMAT, PathologyModel.FORMAT_VERSION, 1,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), PathologyCommand.version(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), focalVersion,
                 new PathologyModel.Tiling(t.tileSize(), t.magnification(), t.minTissue(), t.sample(), t.seed(),
                         Double.isNaN(t.fallbackPixelSizeUm()) ? null : t.fallbackPixelSizeUm()),
                 settings.stains(), segmenter, names, analysis.features().groups(), router, models);
     }
 
-    static String summary(PathologyModel.AnalysisModel m) {
+    public static String summary(PathologyModel.AnalysisModel m) {
         Map<String, Double> x = m.metrics();
         String cv = x.containsKey("cv_auc")
                 ? String.format(Locale.ROOT, "cross-validated AUC %.3f (%d folds; per fold %.3f +/- %.3f)", x.get("cv_auc"),
@@ -123,7 +164,7 @@ final class Training {
                 m.selection().fallback() ? ", none passed: kept the best" : "", m.classifier().id(), m.slidesPerClass());
     }
 
-    static String routerSummary(PathologyModel.Router r) {
+    public static String routerSummary(PathologyModel.Router r) {
         Double acc = r.classifier().metrics().get("router_cv_vote_accuracy");
         return String.format(Locale.ROOT, "subtype router over %s: %s; tiles %s", r.subtypes(),
                 acc == null ? "no cross-validation" : String.format(Locale.ROOT, "cross-validated slide vote accuracy %.3f", acc),
