@@ -35,21 +35,34 @@ public final class PixelBuffers {
             return src;
         }
         PixelBuffer dst = PixelBuffer.allocate(width, height, src.channels(), src.type());
-        int c = src.channels();
-        double fx = (double) src.width() / width;
-        double fy = (double) src.height() / height;
+        resizeRows(src, 0, src.height(), dst, 0, height);
+        return dst;
+    }
+
+    /**
+     * Like {@link #resize}, for rows {@code [dstY0, dstY1)} of {@code dst} only, from a band of a
+     * taller source: {@code band} holds source rows {@code [bandTop, bandTop + band.height())} of a
+     * source {@code srcHeight} rows high and {@code band.width()} wide. The band must cover
+     * {@link #sourceRowStart}{@code (dstY0)} to {@link #sourceRowEnd}{@code (dstY1 - 1)}. Filling
+     * {@code dst} band by band gives exactly the pixels of one {@link #resize}, without ever holding
+     * the whole source.
+     */
+    public static void resizeRows(PixelBuffer band, int bandTop, int srcHeight, PixelBuffer dst, int dstY0, int dstY1) {
+        int width = dst.width();
+        int c = band.channels();
+        double fx = (double) band.width() / width;
         double[] sum = new double[c];
-        for (int y = 0; y < height; y++) {
-            int y0 = (int) Math.floor(y * fy);
-            int y1 = Math.max(y0 + 1, Math.min(src.height(), (int) Math.floor((y + 1) * fy)));
+        for (int y = dstY0; y < dstY1; y++) {
+            int y0 = sourceRowStart(y, srcHeight, dst.height());
+            int y1 = sourceRowEnd(y, srcHeight, dst.height());
             for (int x = 0; x < width; x++) {
                 int x0 = (int) Math.floor(x * fx);
-                int x1 = Math.max(x0 + 1, Math.min(src.width(), (int) Math.floor((x + 1) * fx)));
+                int x1 = Math.max(x0 + 1, Math.min(band.width(), (int) Math.floor((x + 1) * fx)));
                 java.util.Arrays.fill(sum, 0);
                 for (int yy = y0; yy < y1; yy++) {
                     for (int xx = x0; xx < x1; xx++) {
                         for (int ch = 0; ch < c; ch++) {
-                            sum[ch] += src.get(xx, yy, ch);
+                            sum[ch] += band.get(xx, yy - bandTop, ch);
                         }
                     }
                 }
@@ -59,7 +72,17 @@ public final class PixelBuffers {
                 }
             }
         }
-        return dst;
+    }
+
+    /** First source row (of {@code srcSize}) that output row {@code dstY} (of {@code dstSize}) averages. */
+    public static int sourceRowStart(int dstY, int srcSize, int dstSize) {
+        return (int) Math.floor(dstY * ((double) srcSize / dstSize));
+    }
+
+    /** One past the last source row that output row {@code dstY} averages. */
+    public static int sourceRowEnd(int dstY, int srcSize, int dstSize) {
+        int start = sourceRowStart(dstY, srcSize, dstSize);
+        return Math.max(start + 1, Math.min(srcSize, (int) Math.floor((dstY + 1) * ((double) srcSize / dstSize))));
     }
 
     /** Stores a value, rounding for integer types and clamping to the type's range. */
