@@ -73,8 +73,8 @@ public abstract class TiledImageSource implements ImageSource {
         int outRowsPerBand = (int) Math.max(1, Math.min(outH, BAND_SAMPLES / bandRowSamples));
         for (int oy0 = 0; oy0 < outH; oy0 += outRowsPerBand) {
             int oy1 = Math.min(outH, oy0 + outRowsPerBand);
-            int sy0 = PixelBuffers.sourceRowStart(oy0, lh, outH);
-            int sy1 = PixelBuffers.sourceRowEnd(oy1 - 1, lh, outH);
+            int sy0 = PixelBuffers.sourceStart(oy0, lh, outH);
+            int sy1 = PixelBuffers.sourceEnd(oy1 - 1, lh, outH);
             PixelBuffer band = readLevelRegion(level, lx0, ly0 + sy0, lw, sy1 - sy0, request.z(), request.t());
             PixelBuffers.resizeRows(band, sy0, lh, out, oy0, oy1);
         }

@@ -9,9 +9,10 @@ import java.util.Locale;
 import org.focal.core.BadInputException;
 
 /**
- * Refuses headers that declare more pixels than the file can possibly hold, before any decoding:
- * a 1 KB PNG claiming 100000 x 100000 pixels, or a JPEG whose SOF0 was patched to 65500 x 65500,
- * would otherwise make the decoder allocate and work for the declared size.
+ * Refuses, before any decoding, headers that declare more pixels than the JDK's decoders read, or
+ * than the file can possibly hold: a 1 KB PNG claiming 100000 x 100000 pixels, or a JPEG whose
+ * SOF0 was patched to 65500 x 65500, would otherwise make the decoder allocate and work for the
+ * declared size.
  */
 final class DeclaredSize {
 
@@ -21,7 +22,16 @@ final class DeclaredSize {
     private DeclaredSize() {
     }
 
+    /** The JDK's PNG and JPEG decoders refuse images of more pixels than this, even subsampled. */
+    static final long MAX_DECODER_PIXELS = Integer.MAX_VALUE - 2;
+
     static void check(Path file, String format, int width, int height, long fileSize) throws IOException {
+        if ((format.equals("png") || format.equals("jpeg")) && (long) width * height > MAX_DECODER_PIXELS) {
+            throw BadInputException.forFile(file, format.toUpperCase(Locale.ROOT) + " of " + width + " x " + height
+                    + " pixels is larger than Java's " + format.toUpperCase(Locale.ROOT)
+                    + " decoder reads (2^31 pixels); convert it to a tiled pyramidal TIFF first, e.g. "
+                    + "vips tiffsave IN OUT.tif --tile --pyramid --compression jpeg");
+        }
         double minBytes = switch (format) {
             case "png" -> pngMinBytes(file, width, height);
             // every 8 x 8 luma block costs at least one bit (its DC code), even in progressive scans
