@@ -68,17 +68,19 @@ public final class PixelBuffer {
         return new PixelBuffer(width, height, channels, type, data);
     }
 
-    /** {@code width * height * channels} without overflow; negative sizes are an error. */
+    /** {@code width * height * channels} without overflow (saturating at {@code Long.MAX_VALUE}); sizes must be positive. */
     public static long samples(int width, int height, int channels) {
         if (width <= 0 || height <= 0 || channels <= 0) {
             throw new IllegalArgumentException("buffer size must be positive, was " + width + " x " + height + " x " + channels);
         }
-        return (long) width * height * channels;
+        long pixels = (long) width * height; // at most (2^31)^2: fits
+        return pixels > Long.MAX_VALUE / channels ? Long.MAX_VALUE : pixels * channels;
     }
 
     /** "30000 x 30000 pixels x 3 channels (2.5 GB)": a size for messages. */
     public static String describe(int width, int height, int channels, PixelType type) {
-        double bytes = (double) samples(width, height, channels) * type.bytesPerSample();
+        samples(width, height, channels); // checks the sizes
+        double bytes = (double) width * height * channels * type.bytesPerSample();
         String size = bytes >= 1 << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (1 << 30))
                 : String.format(java.util.Locale.ROOT, "%.0f MB", Math.ceil(bytes / (1 << 20)));
         return width + " x " + height + " pixels x " + channels + (channels == 1 ? " channel" : " channels") + " (" + size + ")";

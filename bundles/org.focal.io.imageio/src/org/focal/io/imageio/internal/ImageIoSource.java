@@ -158,7 +158,7 @@ final class ImageIoSource extends TiledImageSource {
         }
         int channels = metadata.channels();
         int s = 1;
-        while (ceilDiv(cw, s) * ceilDiv(ch, s) * channels > SUBSAMPLED_SAMPLES) {
+        while ((long) ceilDiv(cw, s) * ceilDiv(ch, s) * channels > SUBSAMPLED_SAMPLES) {
             s++;
         }
         return Math.min(s, (int) Math.floor(request.downsample()));
