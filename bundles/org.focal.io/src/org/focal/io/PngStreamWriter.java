@@ -71,36 +71,49 @@ public final class PngStreamWriter implements AutoCloseable {
         rowsWritten += rows;
     }
 
+    /** All five filters in one pass over the row; the one with the least sum of absolute values wins. */
     private byte[] filterRow(byte[] pixels, int start) {
         int n = width * channels;
         int bpp = channels;
-        byte[] best = null;
-        long bestSum = Long.MAX_VALUE;
-        for (int f = 0; f < filtered.length; f++) {
-            byte[] line = filtered[f];
-            long sum = 0;
-            for (int i = 0; i < n; i++) {
-                int x = pixels[start + i] & 0xFF;
-                int a = i >= bpp ? pixels[start + i - bpp] & 0xFF : 0;
-                int b = previous[i] & 0xFF;
-                int c = i >= bpp ? previous[i - bpp] & 0xFF : 0;
-                int predicted = switch (f) {
-                    case 0 -> 0;
-                    case 1 -> a;
-                    case 2 -> b;
-                    case 3 -> (a + b) >>> 1;
-                    default -> paeth(a, b, c);
-                };
-                byte v = (byte) (x - predicted);
-                line[i + 1] = v;
-                sum += Math.abs(v);
-            }
-            if (sum < bestSum) {
-                bestSum = sum;
-                best = line;
+        byte[] none = filtered[0];
+        byte[] sub = filtered[1];
+        byte[] up = filtered[2];
+        byte[] avg = filtered[3];
+        byte[] pae = filtered[4];
+        long s0 = 0;
+        long s1 = 0;
+        long s2 = 0;
+        long s3 = 0;
+        long s4 = 0;
+        for (int i = 0; i < n; i++) {
+            int x = pixels[start + i] & 0xFF;
+            int a = i >= bpp ? pixels[start + i - bpp] & 0xFF : 0;
+            int b = previous[i] & 0xFF;
+            int c = i >= bpp ? previous[i - bpp] & 0xFF : 0;
+            byte v0 = (byte) x;
+            byte v1 = (byte) (x - a);
+            byte v2 = (byte) (x - b);
+            byte v3 = (byte) (x - ((a + b) >>> 1));
+            byte v4 = (byte) (x - paeth(a, b, c));
+            none[i + 1] = v0;
+            sub[i + 1] = v1;
+            up[i + 1] = v2;
+            avg[i + 1] = v3;
+            pae[i + 1] = v4;
+            s0 += Math.abs(v0);
+            s1 += Math.abs(v1);
+            s2 += Math.abs(v2);
+            s3 += Math.abs(v3);
+            s4 += Math.abs(v4);
+        }
+        long[] sums = {s0, s1, s2, s3, s4};
+        int best = 0;
+        for (int f = 1; f < sums.length; f++) {
+            if (sums[f] < sums[best]) {
+                best = f;
             }
         }
-        return best;
+        return filtered[best];
     }
 
     private static int paeth(int a, int b, int c) {

@@ -56,10 +56,12 @@ public final class FocalApplication implements IApplication {
             Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
                 Error error = FatalErrors.find(e);
                 if (error != null) {
-                    elsewhere.compareAndSet(null, error);
-                }
-                if (previous != null) {
+                    elsewhere.compareAndSet(null, error); // reported as one line when the command ends
+                } else if (previous != null) {
                     previous.uncaughtException(thread, e);
+                } else { // what the JVM prints without a handler
+                    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                    e.printStackTrace(System.err);
                 }
             });
             int code;
