@@ -134,4 +134,31 @@ class ImageCommandsTest {
         }
         assertTrue(!Files.exists(png));
     }
+
+    /**
+     * Issue 17 (6): a region of more than one band (2220 x 2967 > 4 M pixels) is read, rendered and
+     * written band by band; the PNG holds exactly the pixels of reading the region at once.
+     */
+    @Test
+    void largeRegionWrittenInBandsHoldsTheRegionsPixels() throws Exception {
+        Path svs = TestData.path("pathology/wsi/CMU-1-Small-Region.svs");
+        Path png = dir.resolve("bands.png");
+        Result r = focal("region", svs.toString(), "--x", "0", "--y", "0", "--w", "2220", "--h", "2967", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        org.focal.core.image.PixelBuffer expected;
+        try (org.focal.core.image.ImageSource source = Services.await(org.focal.core.image.ReaderRegistry.class).open(svs)) {
+            expected = source.read(org.focal.core.image.RegionRequest.of(0, 0, 2220, 2967));
+        }
+        BufferedImage written = ImageIO.read(png.toFile());
+        assertEquals(2220, written.getWidth());
+        assertEquals(2967, written.getHeight());
+        byte[] rgb = (byte[]) expected.data();
+        for (int y = 0; y < 2967; y += 13) {
+            for (int x = 0; x < 2220; x += 7) {
+                int i = (y * 2220 + x) * 3;
+                int want = (rgb[i] & 0xFF) << 16 | (rgb[i + 1] & 0xFF) << 8 | rgb[i + 2] & 0xFF;
+                assertEquals(want, written.getRGB(x, y) & 0xFFFFFF, "at " + x + "," + y);
+            }
+        }
+    }
 }
