@@ -169,5 +169,65 @@ PY
     -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep -F "focal: $work/tampered-kept.json: " "$work/err" | grep -F '(models[0].selection.kept[0])')"
 fi
 
+# issue 17: huge, hostile and truncated images (made here); the heap is small on purpose
+img="$work/img"; mkdir -p "$img"
+python3 - "$img" "$data" <<'EOF'
+import struct, sys, zlib
+out, data = sys.argv[1], sys.argv[2]
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+def png(name, w, h, ctype, idat):
+    with open(f'{out}/{name}', 'wb') as f:
+        f.write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, ctype, 0, 0, 0)) + chunk(b'IDAT', idat) + chunk(b'IEND', b''))
+png('header-100k.png', 100000, 100000, 0, zlib.compress(bytes(100001)))
+png('header-2g.png', 2**31 - 1, 2**31 - 1, 2, zlib.compress(bytes(1000)))
+c = zlib.compressobj(9); row = bytes(30001)  # a real 30000 x 30000 grey PNG of zeros, 875 KB
+png('grey30k.png', 30000, 30000, 0, b''.join(c.compress(row) for _ in range(30000)) + c.flush())
+jpeg = bytearray(open(f'{data}/pathology/lc25000-lung/lung_n/lungn100.jpeg', 'rb').read())
+open(f'{out}/truncated.jpg', 'wb').write(jpeg[:len(jpeg) // 3])
+i = 2
+while jpeg[i + 1] not in (0xC0, 0xC2): i += 2 + struct.unpack('>H', jpeg[i + 2:i + 4])[0]
+jpeg[i + 5:i + 9] = struct.pack('>HH', 65500, 65500)
+open(f'{out}/sof-65500.jpg', 'wb').write(jpeg)
+svs = bytearray(open(f'{data}/pathology/wsi/CMU-1-Small-Region.svs', 'rb').read())  # classic little-endian TIFF
+ifd = struct.unpack('<I', svs[4:8])[0]
+while ifd:
+    n = struct.unpack('<H', svs[ifd:ifd + 2])[0]
+    for e in range(ifd + 2, ifd + 2 + 12 * n, 12):
+        if struct.unpack('<H', svs[e:e + 2])[0] == 322:  # TileWidth
+            svs[e + 8:e + 12] = struct.pack('<I', 0xFFFF) if struct.unpack('<H', svs[e + 2:e + 4])[0] == 4 else struct.pack('<HH', 0xFFFF, 0)
+    ifd = struct.unpack('<I', svs[ifd + 2 + 12 * n:ifd + 6 + 12 * n])[0]
+open(f'{out}/tile-ffff.svs', 'wb').write(svs)
+with open(f'{out}/vol.nrrd', 'wb') as f:  # 4096 x 4096 x 8 uint16 of zeros, gzip: 256 MB of pixels in 255 KB
+    f.write(b'NRRD0004\ntype: uint16\ndimension: 3\nsizes: 4096 4096 8\nendian: little\nencoding: gzip\n\n')
+    c = zlib.compressobj(6, zlib.DEFLATED, 31)
+    f.write(b''.join(c.compress(bytes(4096 * 4096 * 2)) for _ in range(8)) + c.flush())
+EOF
+png_size() { python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1" 2>/dev/null; }
+one_line_naming() { test "$code" = 2 -a "$(wc -l < "$work/err")" = 1 && grep -q "^focal: $1" "$work/err"; }
+svs="$data/pathology/wsi/CMU-1-Small-Region.svs"
+export FOCAL_JAVA_OPTS=-Xmx512m
+# the NRRD reader holds the whole volume: a real out-of-memory (if it ever streams, pick a larger volume)
+run thumbnail "$img/vol.nrrd" --out "$work/t.png"
+check "out of memory exits 1 with one line saying what ran out and what to do" \
+  test "$code" = 1 -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep "^focal: out of memory while running 'thumbnail' (heap 512 MB.*FOCAL_JAVA_OPTS=-Xmx" "$work/err")"
+run region "$svs" --x 0 --y 0 --w 10000 --h 10000 --out "$work/r.png"
+check "region of 10000 x 10000 streams to the PNG within a 512 MB heap" test "$code" = 0 -a "$(png_size "$work/r.png")" = 10000x10000
+run region "$svs" --x 0 --y 0 --w 30000 --h 30000 --downsample 8 --out "$work/r.png"
+check "region of 30000 x 30000 (more samples than one buffer) is read shrunk" test "$code" = 0 -a "$(png_size "$work/r.png")" = 3750x3750
+run thumbnail "$img/grey30k.png" --out "$work/t.png"
+check "thumbnail of a 30000 x 30000 PNG reads it subsampled within a 512 MB heap" test "$code" = 0 -a "$(png_size "$work/t.png")" = 512x512
+rm -f "$work/t.png"
+for f in header-100k.png header-2g.png sof-65500.jpg; do
+  run thumbnail "$img/$f" --out "$work/t.png"
+  check "$f: header declaring a huge size is refused with one line naming the file" one_line_naming "$img/$f: "
+done
+check "the refusal names the declared size" grep -q "65500 x 65500" "$work/err"
+run thumbnail "$img/tile-ffff.svs" --out "$work/t.png"
+check "SVS with TileWidth 0xFFFF is refused with one line" one_line_naming "$img/tile-ffff.svs: "
+run thumbnail "$img/truncated.jpg" --out "$work/t.png"
+check "truncated JPEG fails clearly instead of a grey thumbnail" one_line_naming "$img/truncated.jpg: truncated JPEG data"
+check "failed thumbnails leave no PNG behind" test ! -e "$work/t.png" -a ! -e "$work/t.png.part"
+unset FOCAL_JAVA_OPTS
+
 echo "cli-tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -24,13 +24,48 @@ public final class Rendering {
     }
 
     public static Display render(PixelBuffer buffer, ImageMetadata metadata, DisplayWindow window) {
+        return renderWith(buffer, metadata, windowFor(buffer, metadata, window));
+    }
+
+    /**
+     * The window {@link #render} maps through: the one asked for, else the file's, else the
+     * percentile range of {@code sample}; {@code null} when the pixels are shown as stored (8-bit,
+     * no window asked, not inverted). Resolve it once on a downsampled sample to render a large
+     * image band by band with {@link #renderWith}, all bands alike.
+     */
+    public static DisplayWindow windowFor(PixelBuffer sample, ImageMetadata metadata, DisplayWindow asked) {
+        Map<String, String> p = metadata.properties();
+        boolean invert = "MONOCHROME1".equals(p.get(ImageProperties.PHOTOMETRIC));
+        if (sample.type() == PixelType.UINT8 && asked == null && !invert) {
+            return null;
+        }
+        if (asked != null) {
+            return asked;
+        }
+        if (p.containsKey(ImageProperties.WINDOW_CENTER) && p.containsKey(ImageProperties.WINDOW_WIDTH)) {
+            double c = number(p.get(ImageProperties.WINDOW_CENTER), Double.NaN);
+            double ww = number(p.get(ImageProperties.WINDOW_WIDTH), Double.NaN);
+            if (Double.isFinite(c) && ww > 0) {
+                return new DisplayWindow(c, ww);
+            }
+        }
+        int outChannels = sample.channels() >= 3 ? 3 : 1;
+        return percentileWindow(sample, outChannels, number(p.get(ImageProperties.RESCALE_SLOPE), 1),
+                number(p.get(ImageProperties.RESCALE_INTERCEPT), 0));
+    }
+
+    /** Renders with a window from {@link #windowFor} ({@code null}: 8-bit pixels as stored). */
+    public static Display renderWith(PixelBuffer buffer, ImageMetadata metadata, DisplayWindow win) {
         int w = buffer.width();
         int h = buffer.height();
         int inChannels = buffer.channels();
         int outChannels = inChannels >= 3 ? 3 : 1;
         Map<String, String> p = metadata.properties();
         boolean invert = "MONOCHROME1".equals(p.get(ImageProperties.PHOTOMETRIC));
-        if (buffer.type() == PixelType.UINT8 && window == null && !invert) {
+        if (win == null) {
+            if (buffer.type() != PixelType.UINT8) {
+                throw new IllegalArgumentException(buffer.type() + " pixels need a display window");
+            }
             byte[] src = (byte[]) buffer.data();
             if (inChannels == outChannels) {
                 return new Display(w, h, outChannels, src);
@@ -43,17 +78,6 @@ public final class Rendering {
         }
         double slope = number(p.get(ImageProperties.RESCALE_SLOPE), 1);
         double intercept = number(p.get(ImageProperties.RESCALE_INTERCEPT), 0);
-        DisplayWindow win = window;
-        if (win == null && p.containsKey(ImageProperties.WINDOW_CENTER) && p.containsKey(ImageProperties.WINDOW_WIDTH)) {
-            double c = number(p.get(ImageProperties.WINDOW_CENTER), Double.NaN);
-            double ww = number(p.get(ImageProperties.WINDOW_WIDTH), Double.NaN);
-            if (Double.isFinite(c) && ww > 0) {
-                win = new DisplayWindow(c, ww);
-            }
-        }
-        if (win == null) {
-            win = percentileWindow(buffer, outChannels, slope, intercept);
-        }
         double low = win.center() - win.width() / 2;
         double width = win.width();
         byte[] out = new byte[w * h * outChannels];

@@ -17,6 +17,9 @@ import org.focal.core.image.ResolutionLevel;
  */
 public abstract class TiledImageSource implements ImageSource {
 
+    /** Level regions up to this many samples are read whole before resampling; larger ones in bands. */
+    static final long BAND_SAMPLES = 16L << 20;
+
     private final TileCache cache;
 
     protected TiledImageSource(TileCache cache) {
@@ -54,9 +57,28 @@ public abstract class TiledImageSource implements ImageSource {
         int ly0 = (int) Math.floor(request.y() / sy);
         int lx1 = (int) Math.ceil((request.x() + (double) request.width()) / sx);
         int ly1 = (int) Math.ceil((request.y() + (double) request.height()) / sy);
-        PixelBuffer levelRegion = readLevelRegion(level, lx0, ly0, Math.max(1, lx1 - lx0), Math.max(1, ly1 - ly0),
-                request.z(), request.t());
-        return PixelBuffers.resize(levelRegion, request.outputWidth(), request.outputHeight());
+        int lw = Math.max(1, lx1 - lx0);
+        int lh = Math.max(1, ly1 - ly0);
+        int outW = request.outputWidth();
+        int outH = request.outputHeight();
+        long levelSamples = PixelBuffer.samples(lw, lh, m.channels());
+        if (levelSamples <= BAND_SAMPLES || (lw == outW && lh == outH)) {
+            PixelBuffer levelRegion = readLevelRegion(level, lx0, ly0, lw, lh, request.z(), request.t());
+            return PixelBuffers.resize(levelRegion, outW, outH);
+        }
+        // Shrinking a large level region: read it in bands of rows and average each band into the
+        // output, so memory stays at one band plus the output, whatever the region's size.
+        PixelBuffer out = PixelBuffer.allocate(outW, outH, m.channels(), m.pixelType());
+        long bandRowSamples = (long) lw * m.channels() * Math.max(1, (long) Math.ceil((double) lh / outH));
+        int outRowsPerBand = (int) Math.max(1, Math.min(outH, BAND_SAMPLES / bandRowSamples));
+        for (int oy0 = 0; oy0 < outH; oy0 += outRowsPerBand) {
+            int oy1 = Math.min(outH, oy0 + outRowsPerBand);
+            int sy0 = PixelBuffers.sourceStart(oy0, lh, outH);
+            int sy1 = PixelBuffers.sourceEnd(oy1 - 1, lh, outH);
+            PixelBuffer band = readLevelRegion(level, lx0, ly0 + sy0, lw, sy1 - sy0, request.z(), request.t());
+            PixelBuffers.resizeRows(band, sy0, lh, out, oy0, oy1);
+        }
+        return out;
     }
 
     /** Pixels of a rectangle in a level's own coordinates, zero outside the level. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
@@ -49,13 +50,50 @@ public final class FocalApplication implements IApplication {
                 err.println("focal: the command line service did not start (is org.apache.felix.scr installed?)");
                 return 1;
             }
-            int code = cli.execute(args, out, err);
+            // an Error on a thread nobody joins would otherwise only reach the Equinox log
+            AtomicReference<Error> elsewhere = new AtomicReference<>();
+            Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+            Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+                Error error = FatalErrors.find(e);
+                if (error != null) {
+                    elsewhere.compareAndSet(null, error); // reported as one line when the command ends
+                } else if (previous != null) {
+                    previous.uncaughtException(thread, e);
+                } else { // what the JVM prints without a handler
+                    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                    e.printStackTrace(System.err);
+                }
+            });
+            int code;
+            try {
+                code = cli.execute(args, out, err);
+            } catch (Error e) { // Equinox would log it and exit with 0
+                err.println(FatalErrors.line(e, commandName(args)));
+                code = 1;
+            }
+            if (code == 0 && elsewhere.get() != null) {
+                err.println(FatalErrors.line(elsewhere.get(), commandName(args)));
+                code = 1;
+            }
             out.flush();
             err.flush();
             return code;
         } finally {
             tracker.close();
         }
+    }
+
+    /** The first word that is not an option or an option's value: the command, for messages. */
+    static String commandName(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--extensions")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "focal";
     }
 
     private static List<String> arguments(IApplicationContext context) throws IOException {

@@ -84,7 +84,13 @@ public final class FocalCliImpl implements FocalCli {
                 }
             }
             CommandLine cli = build(instances.values(), out, err);
-            int code = cli.execute(args.toArray(String[]::new));
+            int code;
+            try {
+                code = cli.execute(args.toArray(String[]::new));
+            } catch (Error e) { // picocli hands only Exceptions to the execution handler
+                err.println(FatalErrors.line(e, commandName(cli)));
+                code = CommandLine.ExitCode.SOFTWARE;
+            }
             out.flush();
             err.flush();
             return code;
@@ -97,6 +103,19 @@ public final class FocalCliImpl implements FocalCli {
                 }
             });
         }
+    }
+
+    /** The sub-command being run ("dataset create"), for messages; "focal" before parsing finished. */
+    static String commandName(CommandLine cli) {
+        CommandLine.ParseResult result = cli.getParseResult();
+        if (result == null) {
+            return "focal";
+        }
+        while (result.hasSubcommand()) {
+            result = result.subcommand();
+        }
+        String name = result.commandSpec().qualifiedName(" ");
+        return name.startsWith("focal ") ? name.substring("focal ".length()) : name;
     }
 
     /** Reads {@code --extensions DIR} before the sub-command, ahead of parsing, so the folder's commands exist. */
@@ -166,7 +185,10 @@ public final class FocalCliImpl implements FocalCli {
         };
     }
 
-    /** Bad input is the user's: one line, code 2. Anything else is ours: say so, with the trace. */
+    /**
+     * Bad input is the user's: one line, code 2. An Error (out of memory, ...) anywhere in the cause chain: one
+     * line saying what ran out, code 1. Anything else is ours: say so, with the trace.
+     */
     private static IExecutionExceptionHandler executionErrors() {
         return (Exception ex, CommandLine where, CommandLine.ParseResult parseResult) -> {
             PrintWriter err = where.getErr();
@@ -174,6 +196,11 @@ public final class FocalCliImpl implements FocalCli {
             if (cause instanceof BadInputException bad) {
                 err.println("focal: " + bad.getMessage().replaceAll("\\s+", " ").strip());
                 return CommandLine.ExitCode.USAGE;
+            }
+            Error fatal = FatalErrors.find(cause);
+            if (fatal != null) { // an Error of a worker thread, wrapped on its way to this one
+                err.println(FatalErrors.line(fatal, commandName(where.getCommandSpec().root().commandLine())));
+                return CommandLine.ExitCode.SOFTWARE;
             }
             if (cause instanceof CanceledException) {
                 err.println("focal: canceled");

@@ -98,4 +98,16 @@ class ImageModelTest {
         ImageReference ref = new ImageReference(URI.create("file:/data/ct/"), "dicom", Map.of("series", "1.2.3"));
         assertEquals(ref, new ImageReference(URI.create("file:/data/ct/"), "dicom", Map.of("series", "1.2.3")));
     }
+
+    /** Issue 17 (5): a size past Java's largest array was an ArithmeticException with a stack trace. */
+    @Test
+    void tooLargeBufferIsRefusedWithItsSizeBeforeAllocating() {
+        org.focal.core.BadInputException e = assertThrows(org.focal.core.BadInputException.class,
+                () -> PixelBuffer.allocate(30000, 30000, 3, PixelType.UINT8));
+        assertTrue(e.getMessage().startsWith("30000 x 30000 pixels x 3 channels (2.5 GB)"), e.getMessage());
+        assertThrows(org.focal.core.BadInputException.class, () -> PixelBuffer.allocate(65500, 65500, 1, PixelType.UINT8));
+        assertThrows(org.focal.core.BadInputException.class,
+                () -> PixelBuffer.allocate(Integer.MAX_VALUE, Integer.MAX_VALUE, 3, PixelType.UINT8));
+        assertEquals(3L * 30000 * 30000, PixelBuffer.samples(30000, 30000, 3));
+    }
 }

@@ -2,6 +2,8 @@ package org.focal.core.image;
 
 import java.util.Objects;
 
+import org.focal.core.BadInputException;
+
 /**
  * Decoded pixels of a region: {@code width x height} pixels with {@code channels} interleaved
  * samples each, row by row. The array type follows the pixel type: {@code byte[]} for 8-bit,
@@ -41,8 +43,21 @@ public final class PixelBuffer {
         }
     }
 
+    /** The most samples one buffer holds: the JVM's largest array, a little below {@code Integer.MAX_VALUE}. */
+    public static final int MAX_SAMPLES = Integer.MAX_VALUE - 8;
+
+    /**
+     * A zero-filled buffer. Sizes whose sample count exceeds {@link #MAX_SAMPLES} are refused with a
+     * {@link BadInputException} naming the size, before anything is allocated (callers that know the
+     * file check with {@link #samples} first and name it).
+     */
     public static PixelBuffer allocate(int width, int height, int channels, PixelType type) {
-        int n = Math.multiplyExact(Math.multiplyExact(width, height), channels);
+        long samples = samples(width, height, channels);
+        if (samples > MAX_SAMPLES) {
+            throw new BadInputException(describe(width, height, channels, type)
+                    + " do not fit in one pixel buffer; ask for a smaller region or a larger downsample");
+        }
+        int n = (int) samples;
         Object data = switch (type) {
             case UINT8, INT8 -> new byte[n];
             case UINT16, INT16 -> new short[n];
@@ -51,6 +66,24 @@ public final class PixelBuffer {
             case FLOAT64 -> new double[n];
         };
         return new PixelBuffer(width, height, channels, type, data);
+    }
+
+    /** {@code width * height * channels} without overflow (saturating at {@code Long.MAX_VALUE}); sizes must be positive. */
+    public static long samples(int width, int height, int channels) {
+        if (width <= 0 || height <= 0 || channels <= 0) {
+            throw new IllegalArgumentException("buffer size must be positive, was " + width + " x " + height + " x " + channels);
+        }
+        long pixels = (long) width * height; // at most (2^31)^2: fits
+        return pixels > Long.MAX_VALUE / channels ? Long.MAX_VALUE : pixels * channels;
+    }
+
+    /** "30000 x 30000 pixels x 3 channels (2.5 GB)": a size for messages. */
+    public static String describe(int width, int height, int channels, PixelType type) {
+        samples(width, height, channels); // checks the sizes
+        double bytes = (double) width * height * channels * type.bytesPerSample();
+        String size = bytes >= 1 << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (1 << 30))
+                : String.format(java.util.Locale.ROOT, "%.0f MB", Math.ceil(bytes / (1 << 20)));
+        return width + " x " + height + " pixels x " + channels + (channels == 1 ? " channel" : " channels") + " (" + size + ")";
     }
 
     public int width() {

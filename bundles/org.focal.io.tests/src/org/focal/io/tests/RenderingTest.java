@@ -1,5 +1,6 @@
 package org.focal.io.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,5 +63,26 @@ class RenderingTest {
         assertThrows(BadInputException.class, () -> DisplayWindow.parse("40"));
         assertThrows(BadInputException.class, () -> DisplayWindow.parse("40,0"));
         assertThrows(BadInputException.class, () -> DisplayWindow.parse("a,b"));
+    }
+
+    /** Issue 17 (6): a large region is rendered band by band with one window resolved up front. */
+    @Test
+    void bandsRenderedWithTheResolvedWindowMatchTheWholeImage() {
+        int w = 40;
+        int h = 30;
+        short[] data = new short[w * h];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (short) (i * 37 % 4001);
+        }
+        PixelBuffer whole = new PixelBuffer(w, h, 1, PixelType.UINT16, data);
+        ImageMetadata m = new ImageMetadata("test", w, h, 1, 1, 1, PixelType.UINT16, PixelCalibration.UNCALIBRATED,
+                List.of(new ResolutionLevel(1, w, h)), w, h, List.of(), Map.of());
+        byte[] expected = Rendering.render(whole, m, null).pixels();
+        DisplayWindow window = Rendering.windowFor(whole, m, null);
+        PixelBuffer lower = new PixelBuffer(w, 10, 1, PixelType.UINT16, java.util.Arrays.copyOfRange(data, 20 * w, 30 * w));
+        byte[] band = Rendering.renderWith(lower, m, window).pixels();
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 20 * w, 30 * w), band);
+        PixelBuffer rgb = new PixelBuffer(1, 1, 3, PixelType.UINT8, new byte[] {1, 2, 3});
+        assertEquals(null, Rendering.windowFor(rgb, m, null)); // 8-bit shown as stored
     }
 }

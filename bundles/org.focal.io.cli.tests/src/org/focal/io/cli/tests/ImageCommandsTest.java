@@ -134,4 +134,34 @@ class ImageCommandsTest {
         }
         assertTrue(!Files.exists(png));
     }
+
+    /**
+     * Issue 17 (6): a region of more than one band (2500 x 2000 > 4 M pixels) is read, rendered and
+     * written band by band; the PNG holds exactly the image's pixels.
+     */
+    @Test
+    void largeRegionWrittenInBandsHoldsTheRegionsPixels() throws Exception {
+        int w = 2500;
+        int h = 2000;
+        BufferedImage source = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(6);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                source.setRGB(x, y, (x * 255 / w) << 16 | (y * 255 / h) << 8 | random.nextInt(256));
+            }
+        }
+        Path in = dir.resolve("large.png");
+        ImageIO.write(source, "png", in.toFile());
+        Path png = dir.resolve("bands.png");
+        Result r = focal("region", in.toString(), "--x", "0", "--y", "0", "--w", "2500", "--h", "2000", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage written = ImageIO.read(png.toFile());
+        assertEquals(w, written.getWidth());
+        assertEquals(h, written.getHeight());
+        for (int y = 0; y < h; y += 3) {
+            for (int x = 0; x < w; x += 5) {
+                assertEquals(source.getRGB(x, y) & 0xFFFFFF, written.getRGB(x, y) & 0xFFFFFF, "at " + x + "," + y);
+            }
+        }
+    }
 }

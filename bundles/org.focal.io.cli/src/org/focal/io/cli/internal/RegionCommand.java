@@ -6,11 +6,9 @@ import org.focal.cli.FocalCommand;
 import org.focal.core.BadInputException;
 import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageSource;
-import org.focal.core.image.PixelBuffer;
 import org.focal.core.image.ReaderRegistry;
 import org.focal.core.image.RegionRequest;
 import org.focal.io.DisplayWindow;
-import org.focal.io.Rendering;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -26,7 +24,8 @@ import picocli.CommandLine.Option;
         description = "Write a region of an image (level-0 coordinates) as PNG, at a pyramid level or downsample, on plane z.")
 public final class RegionCommand extends ImageCommand {
 
-
+    /** Largest output; it is written band by band, so this bounds file size and time, not memory. */
+    static final long MAX_PIXELS = 400_000_000L;
 
     @Option(names = "--x", required = true, description = "Left edge in level-0 pixels.")
     int x;
@@ -99,13 +98,12 @@ public final class RegionCommand extends ImageCommand {
                 }
             }
             long pixels = (long) request.outputWidth() * request.outputHeight();
-            if (pixels > 400_000_000L) {
-                throw new BadInputException("region of " + request.outputWidth() + " x " + request.outputHeight()
-                        + " pixels is too large for a PNG; use --downsample");
+            if (pixels > MAX_PIXELS) {
+                throw BadInputException.forFile(path, "a region of " + request.outputWidth() + " x " + request.outputHeight()
+                        + " pixels is more than Focal writes to one PNG (" + MAX_PIXELS / 1_000_000 + " million pixels); use --downsample");
             }
-            PixelBuffer pixelsRead = source.read(request);
-            Images.writePng(Rendering.render(pixelsRead, m, displayWindow), out);
-            spec.commandLine().getOut().println(out + ": " + pixelsRead.width() + " x " + pixelsRead.height());
+            Images.writeRegion(source, request, displayWindow, out);
+            spec.commandLine().getOut().println(out + ": " + request.outputWidth() + " x " + request.outputHeight());
         }
         return 0;
     }

@@ -10,7 +10,6 @@ import org.focal.core.image.ImageSource;
 import org.focal.core.image.PixelBuffer;
 import org.focal.core.image.ReaderRegistry;
 import org.focal.core.image.RegionRequest;
-import org.focal.io.Rendering;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -49,9 +48,11 @@ public final class ThumbnailCommand extends ImageCommand {
             ImageMetadata m = source.metadata();
             double downsample = Math.max(1.0, Math.max(m.width(), m.height()) / (double) max);
             RegionRequest request = new RegionRequest(0, 0, m.width(), m.height(), downsample, m.sizeZ() / 2, 0);
-            PixelBuffer pixels = source.read(request);
-            Images.writePng(Rendering.render(pixels, m, null), out);
-            spec.commandLine().getOut().println(out + ": " + pixels.width() + " x " + pixels.height());
+            Images.checkMemory(path, "a thumbnail of " + request.outputWidth() + " x " + request.outputHeight() + " pixels",
+                    2 * PixelBuffer.samples(request.outputWidth(), request.outputHeight(), m.channels())
+                            * m.pixelType().bytesPerSample(), "use a smaller --max");
+            Images.writeRegion(source, request, null, out);
+            spec.commandLine().getOut().println(out + ": " + request.outputWidth() + " x " + request.outputHeight());
         }
         return 0;
     }

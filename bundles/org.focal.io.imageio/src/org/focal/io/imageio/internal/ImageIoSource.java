@@ -27,7 +27,9 @@ import org.focal.core.image.ImageReference;
 import org.focal.core.image.PixelBuffer;
 import org.focal.core.image.PixelCalibration;
 import org.focal.core.image.PixelType;
+import org.focal.core.image.RegionRequest;
 import org.focal.core.image.ResolutionLevel;
+import org.focal.io.PixelBuffers;
 import org.focal.io.TileCache;
 import org.focal.io.TiledImageSource;
 
@@ -39,6 +41,9 @@ import org.focal.io.TiledImageSource;
 final class ImageIoSource extends TiledImageSource {
 
     static final int STRIP_ROWS = 512;
+
+    /** Most samples a subsampled decode may produce (see {@link #read}): 48 MB of int pixels at most. */
+    static final long SUBSAMPLED_SAMPLES = 12L << 20;
 
     private final Path file;
     private final String format;
@@ -68,6 +73,7 @@ final class ImageIoSource extends TiledImageSource {
             try {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
+                DeclaredSize.check(file, format, w, h, Files.size(file));
                 ImageTypeSpecifier type = reader.getRawImageType(0);
                 ColorModel cm = type == null ? null : type.getColorModel();
                 boolean gray = cm != null && !(cm instanceof IndexColorModel) && cm.getNumColorComponents() == 1;
@@ -108,20 +114,84 @@ final class ImageIoSource extends TiledImageSource {
     protected PixelBuffer readTile(int level, int tileX, int tileY, int z, int t) throws IOException {
         int y0 = tileY * STRIP_ROWS;
         int rows = Math.min(STRIP_ROWS, metadata.height() - y0);
-        BufferedImage strip;
+        return toBuffer(decode(new Rectangle(0, y0, metadata.width(), rows), 1));
+    }
+
+    /**
+     * A large region read at a downsample of 2 or more is decoded in one pass with ImageIO's source
+     * subsampling (every s-th pixel of every s-th row), then area-averaged to the asked size. The
+     * strips of {@link #readTile} would each decode the file from its start again, and hold full
+     * resolution rows: a thumbnail of a 30000 x 30000 PNG took minutes and gigabytes that way.
+     */
+    @Override
+    public PixelBuffer read(RegionRequest request) throws IOException {
+        int s = subsampling(request);
+        if (s < 2 || request.z() != 0 || request.t() != 0) {
+            return super.read(request);
+        }
+        int cx0 = Math.max(0, request.x());
+        int cy0 = Math.max(0, request.y());
+        int cx1 = (int) Math.min(metadata.width(), (long) request.x() + request.width());
+        int cy1 = (int) Math.min(metadata.height(), (long) request.y() + request.height());
+        PixelBuffer part = toBuffer(decode(new Rectangle(cx0, cy0, cx1 - cx0, cy1 - cy0), s));
+        PixelBuffer whole = part;
+        if (cx0 != request.x() || cy0 != request.y() || cx1 - cx0 != request.width() || cy1 - cy0 != request.height()) {
+            // the region reaches outside the image: zeros there, as in the base class
+            whole = PixelBuffer.allocate(ceilDiv(request.width(), s), ceilDiv(request.height(), s), part.channels(), part.type());
+            int dx = Math.min(whole.width() - part.width(), (cx0 - request.x()) / s);
+            int dy = Math.min(whole.height() - part.height(), (cy0 - request.y()) / s);
+            PixelBuffers.copy(part, 0, 0, whole, dx, dy, part.width(), part.height());
+        }
+        return PixelBuffers.resize(whole, request.outputWidth(), request.outputHeight());
+    }
+
+    /**
+     * The subsampling step for a request: 1 (read through the strips) for small regions and
+     * downsamples below 2; otherwise the smallest step that keeps the decoded image within
+     * {@link #SUBSAMPLED_SAMPLES}, and never coarser than the downsample itself.
+     */
+    int subsampling(RegionRequest request) {
+        long cw = Math.min(metadata.width(), (long) request.x() + request.width()) - Math.max(0, request.x());
+        long ch = Math.min(metadata.height(), (long) request.y() + request.height()) - Math.max(0, request.y());
+        if (cw <= 0 || ch <= 0 || request.downsample() < 2) {
+            return 1;
+        }
+        int channels = metadata.channels();
+        int s = 1;
+        while ((long) ceilDiv(cw, s) * ceilDiv(ch, s) * channels > SUBSAMPLED_SAMPLES) {
+            s++;
+        }
+        return Math.min(s, (int) Math.floor(request.downsample()));
+    }
+
+    private static int ceilDiv(long a, long b) {
+        return (int) ((a + b - 1) / b);
+    }
+
+    /** Decodes a rectangle of the image, every {@code step}-th pixel; any decoder failure names the file. */
+    private BufferedImage decode(Rectangle region, int step) throws IOException {
+        DecodeWarnings warnings = new DecodeWarnings();
+        BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = readerFor(file, format, in);
             try {
+                reader.addIIOReadWarningListener(warnings);
                 ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceRegion(new Rectangle(0, y0, metadata.width(), rows));
-                strip = reader.read(0, param);
+                param.setSourceRegion(region);
+                param.setSourceSubsampling(step, step, 0, 0);
+                image = reader.read(0, param);
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.forFile(file, "corrupt or truncated " + format.toUpperCase() + " data (" + e.getMessage() + ")", e);
+            if (e instanceof BadInputException bad) {
+                throw bad;
+            }
+            throw BadInputException.forFile(file, "corrupt or truncated " + format.toUpperCase() + " data for a "
+                    + metadata.width() + " x " + metadata.height() + " image (" + e.getMessage() + ")", e);
         }
-        return toBuffer(strip);
+        warnings.check(file, format);
+        return image;
     }
 
     private PixelBuffer toBuffer(BufferedImage image) {

@@ -216,4 +216,35 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("missing.tif"));
         assertArrayEquals(new byte[0], Files.readAllBytes(tmp.resolve("empty.tif")));
     }
+
+    /**
+     * Issue 17 (1, 5): the SVS with every TileWidth patched to 0xFFFF made each 240 x 240 JPEG tile a
+     * 47 MB buffer of zeros, and a thumbnail ran out of memory (exit 0, silently).
+     */
+    @Test
+    void svsWithPatchedTileWidthIsRefused() throws Exception {
+        byte[] svs = Files.readAllBytes(TestSupport.svs());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(svs);
+        b.order(svs[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        int patched = 0;
+        for (long ifd = b.getInt(4) & 0xFFFFFFFFL; ifd != 0; ) {
+            int n = b.getShort((int) ifd) & 0xFFFF;
+            for (int i = 0; i < n; i++) {
+                int entry = (int) ifd + 2 + 12 * i;
+                if ((b.getShort(entry) & 0xFFFF) == 322) { // TileWidth
+                    if (b.getShort(entry + 2) == 3) {
+                        b.putShort(entry + 8, (short) 0xFFFF);
+                    } else {
+                        b.putInt(entry + 8, 0xFFFF);
+                    }
+                    patched++;
+                }
+            }
+            ifd = b.getInt((int) ifd + 2 + 12 * n) & 0xFFFFFFFFL;
+        }
+        assertTrue(patched > 0);
+        Path file = write("tile-ffff.svs", svs);
+        String msg = expectBad(file);
+        assertTrue(msg.contains("65535 x 240 tiles"), msg);
+    }
 }

@@ -499,6 +499,12 @@ final class TiffImage {
         if (buf.width() == w && buf.height() == rows) {
             return buf;
         }
+        if (tiled && (buf.width() < w || buf.height() < rows)) {
+            // compressed tiles are stored padded to the full tile size; a smaller one means the tile
+            // size tags lie (a patched TileWidth of 0xFFFF made every tile 47 MB of zeros before)
+            throw bad("a compressed tile holds " + buf.width() + " x " + buf.height() + " pixels, but the IFD declares "
+                    + w + " x " + rows + " tiles (corrupt TileWidth/TileLength)");
+        }
         PixelBuffer out = PixelBuffer.allocate(w, rows, c, type);
         PixelBuffers.copy(buf, 0, 0, out, 0, 0, Math.min(w, buf.width()), Math.min(rows, buf.height()));
         return out;
