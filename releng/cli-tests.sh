@@ -25,9 +25,28 @@ run() { # run ARGS...: sets $code, $out, $err
   out=$(cat "$work/out"); err=$(cat "$work/err")
 }
 
-run --version
+# The JVM AOT cache (bin/focal, docs/startup.md): made by the first run (here before it exits), used by
+# the next ones; a damaged or foreign file must not break or change a run.
+export FOCAL_JVM_CACHE_DIR="$work/jvm"
+FOCAL_JVM_CACHE=sync run --version
 check "--version exits 0 and names the version" test "$code" = 0 -a "${out%% *}" = focal
 check "--version prints 0.1.0" grep -q '^focal 0\.1\.0' "$work/out"
+version_out="$out"
+if [ "$(. "$root/releng/select-jdk.sh"; focal_select_jdk; focal_java_major "$JAVA_HOME")" -ge 24 ]; then
+  cache=$(ls "$work"/jvm/focal-*.aot 2>/dev/null | head -n 1)
+  check "the first run made the JVM AOT cache" test -s "$cache"
+  run --version
+  check "a run with the JVM AOT cache prints the same, nothing on stderr" test "$code" = 0 -a "$out" = "$version_out" -a -z "$err"
+  cp "$cache" "$work/good.aot"
+  head -c 100000 "$work/good.aot" > "$cache"
+  run --version
+  check "a truncated JVM AOT cache file does not break a run" test "$code" = 0 -a "$out" = "$version_out" -a -z "$err"
+  head -c 100000 /dev/urandom > "$cache"
+  run info "$root/../shared/data/pathology/wsi/CMU-1-Small-Region.svs"
+  check "a corrupt JVM AOT cache file does not break a run" test "$code" = 0 -a -z "$err"
+  check "a corrupt JVM AOT cache file adds nothing to the output" grep -q '^size  *2220 x 2967' "$work/out"
+  mv "$work/good.aot" "$cache" # the rest runs with the cache, as users do
+fi
 
 run plugins --json
 check "plugins --json exits 0" test "$code" = 0

@@ -77,12 +77,7 @@ public final class FocalCliImpl implements FocalCli {
         }
         Map<ComponentServiceObjects<FocalCommand>, FocalCommand> instances = new LinkedHashMap<>();
         try {
-            for (ComponentServiceObjects<FocalCommand> objects : commands) {
-                FocalCommand command = objects.getService();
-                if (command != null) {
-                    instances.put(objects, command);
-                }
-            }
+            instantiate(CommandSelection.of(args), instances);
             CommandLine cli = build(instances.values(), out, err);
             int code;
             try {
@@ -116,6 +111,32 @@ public final class FocalCliImpl implements FocalCli {
         }
         String name = result.commandSpec().qualifiedName(" ");
         return name.startsWith("focal ") ? name.substring("focal ".length()) : name;
+    }
+
+    /**
+     * Gets only the command objects this run needs. Activating a command activates its whole
+     * service graph (readers, store, learners, ...), so {@code focal --version} takes none and
+     * {@code focal info} only {@code info}; usage listings and unknown names take all of them.
+     */
+    private void instantiate(CommandSelection selection, Map<ComponentServiceObjects<FocalCommand>, FocalCommand> instances) {
+        for (ComponentServiceObjects<FocalCommand> objects : commands) {
+            if (selection.wants(CommandSelection.declaredName(objects.getServiceReference()))) {
+                get(objects, instances);
+            }
+        }
+        // the declared name did not match any command's id(): fall back to building them all
+        if (selection.named() != null && instances.values().stream().noneMatch(c -> c.id().equals(selection.named()))) {
+            commands.forEach(objects -> get(objects, instances));
+        }
+    }
+
+    private static void get(ComponentServiceObjects<FocalCommand> objects, Map<ComponentServiceObjects<FocalCommand>, FocalCommand> instances) {
+        if (!instances.containsKey(objects)) {
+            FocalCommand command = objects.getService();
+            if (command != null) {
+                instances.put(objects, command);
+            }
+        }
     }
 
     /** Reads {@code --extensions DIR} before the sub-command, ahead of parsing, so the folder's commands exist. */

@@ -46,8 +46,10 @@ class TurboJpegDecoderTest {
 
     private static TurboJpegDecoder turbo() {
         JpegDecoder d = Services.await(JpegDecoder.class);
-        assertTrue(d instanceof TurboJpegDecoder, "the registered JpegDecoder is " + d.getClass().getName());
-        return (TurboJpegDecoder) d;
+        assertTrue(d instanceof LazyTurboJpegDecoder, "the registered JpegDecoder is " + d.getClass().getName());
+        TurboJpegDecoder loaded = ((LazyTurboJpegDecoder) d).loaded();
+        assertNotNull(loaded, "libturbojpeg did not load");
+        return loaded;
     }
 
     private static ImageReader reader(String format) {
@@ -252,6 +254,32 @@ class TurboJpegDecoderTest {
                 System.setProperty(TurboJpeg.ENABLE_PROPERTY, old);
             }
         }
+    }
+
+    @Test
+    void theLibraryIsLoadedOnTheFirstStreamOnlyAndAFailureDeclinesEveryStream() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        LazyTurboJpegDecoder missing = new LazyTurboJpegDecoder(() -> {
+            loads.incrementAndGet();
+            return new TurboJpegDecoder(TurboJpeg.load("libturbojpeg-missing.so.0"));
+        }, "libturbojpeg-missing.so.0");
+        assertEquals(0, loads.get()); // nothing is loaded at start-up
+        byte[] jpeg = Files.readAllBytes(jpeg("m.jpg", "RGB"));
+        assertNull(missing.decode(jpeg, null, true)); // declined: the reader keeps the JDK's decoder
+        assertNull(missing.decode(jpeg, null, true));
+        assertEquals(1, loads.get());
+        assertTrue(missing.name().contains("not usable"), missing.name());
+
+        LazyTurboJpegDecoder present = new LazyTurboJpegDecoder(() -> {
+            loads.incrementAndGet();
+            return TurboJpegDecoder.load();
+        }, TurboJpeg.DEFAULT_LIBRARY);
+        assertEquals(1, loads.get());
+        assertNotNull(present.decode(jpeg, null, true));
+        assertNotNull(present.decode(jpeg, null, true));
+        assertEquals(2, loads.get());
+        present.close();
+        assertNull(present.decode(jpeg, null, true));
     }
 
     private static int count(BundleContext ctx) {

@@ -12,30 +12,29 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * Registers the libjpeg-turbo {@link JpegDecoder} (ranking {@value #RANKING}) when the native
- * library loads; otherwise logs one line and registers nothing, so readers keep the JDK decoder.
- * {@code -Dfocal.turbojpeg=false} disables it; {@code -Dfocal.turbojpeg.library=...} names another
- * library file.
+ * Registers the libjpeg-turbo {@link JpegDecoder} (ranking {@value #RANKING}); the native library is
+ * loaded on the first JPEG stream (see {@link LazyTurboJpegDecoder}), and when it cannot be used the
+ * decoder logs one line and declines, so readers keep the JDK decoder.
+ * {@code -Dfocal.turbojpeg=false} disables it (nothing is registered);
+ * {@code -Dfocal.turbojpeg.library=...} names another library file.
  */
 @Component(immediate = true)
 public final class TurboJpegComponent {
 
     static final int RANKING = 100;
 
-    private static final System.Logger LOG = System.getLogger("org.focal.io.turbojpeg");
-
-    private TurboJpegDecoder decoder;
+    private LazyTurboJpegDecoder decoder;
     private ServiceRegistration<JpegDecoder> registration;
 
     @Activate
     void activate(BundleContext context) {
-        try {
-            decoder = TurboJpegDecoder.load();
-        } catch (IllegalStateException | LinkageError e) {
-            LOG.log(System.Logger.Level.INFO, "libjpeg-turbo not used, JPEG tiles decode with the JDK's decoder: "
-                    + e.getMessage());
+        if ("false".equalsIgnoreCase(System.getProperty(TurboJpeg.ENABLE_PROPERTY, "true"))) {
+            System.getLogger("org.focal.io.turbojpeg").log(System.Logger.Level.INFO, "libjpeg-turbo not used, JPEG tiles decode with the JDK's decoder: disabled by -D"
+                    + TurboJpeg.ENABLE_PROPERTY + "=false");
             return;
         }
+        decoder = new LazyTurboJpegDecoder(TurboJpegDecoder::load,
+                System.getProperty(TurboJpeg.LIBRARY_PROPERTY, TurboJpeg.DEFAULT_LIBRARY));
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Constants.SERVICE_RANKING, RANKING);
         props.put("focal.jpeg.decoder", "libjpeg-turbo");
