@@ -18,6 +18,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
@@ -102,7 +103,7 @@ final class AperioXmlFormat {
                     String local = r.getLocalName();
                     if (!rootSeen) {
                         if (!local.equals("Annotations")) {
-                            throw BadInputException.forFile(file, "not an Aperio ImageScope XML file: root element is <" + local + ">");
+                            throw BadInputException.forFile(file, "not an Aperio ImageScope XML file: root element is <" + Excerpt.of(local) + ">");
                         }
                         rootSeen = true;
                     }
@@ -143,7 +144,7 @@ final class AperioXmlFormat {
                     colors.putIfAbsent(label, null);
                     Polygon p = polygon(vertices);
                     if (p == null) {
-                        warnings.add(file + ":" + regionLine + ": region " + regionId + " has fewer than 3 distinct vertices, skipped");
+                        warnings.add(file + ":" + regionLine + ": region " + Excerpt.of(regionId) + " has fewer than 3 distinct vertices, skipped");
                     } else {
                         AnnotationKind kind = "1".equals(regionType) && p.isRectangle() ? AnnotationKind.BOX : AnnotationKind.POLYGON;
                         out.add(new Annotation(Formats.uuid(key, Integer.toString(regionLine), String.valueOf(regionId)), kind,

@@ -25,6 +25,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
@@ -319,7 +320,7 @@ final class VocFormat {
                     String local = r.getLocalName();
                     if (path.isEmpty()) {
                         if (!local.equals("annotation")) {
-                            throw BadInputException.forFile(file, "not a Pascal VOC file: root element is <" + local + ">");
+                            throw BadInputException.forFile(file, "not a Pascal VOC file: root element is <" + Excerpt.of(local) + ">");
                         }
                         sawRoot = true;
                     }
@@ -341,8 +342,8 @@ final class VocFormat {
                                 default -> { }
                             }
                         } catch (NumberFormatException e) {
-                            warnings.add(file + ":" + r.getLocation().getLineNumber() + ": <" + local + "> '" + v
-                                    + "' is not a number, image size left unknown");
+                            warnings.add(file + ":" + r.getLocation().getLineNumber() + ": <" + local + "> " + Excerpt.quoted(v)
+                                    + " is not a number, image size left unknown");
                         }
                     } else if (obj != null && (path.size() == 3 && (local.equals("name") || local.equals("pose")
                             || local.equals("truncated") || local.equals("difficult"))
@@ -392,12 +393,16 @@ final class VocFormat {
                 xmax = Double.parseDouble(o.xmax());
                 ymax = Double.parseDouble(o.ymax());
             } catch (NullPointerException | NumberFormatException e) {
-                warnings.add(where + ": object " + o.name() + " has no numeric <bndbox> xmin/ymin/xmax/ymax, skipped");
+                warnings.add(where + ": object " + Excerpt.quoted(o.name()) + " has no numeric <bndbox> xmin/ymin/xmax/ymax, skipped");
+                continue;
+            }
+            if (!Double.isFinite(xmin) || !Double.isFinite(ymin) || !Double.isFinite(xmax) || !Double.isFinite(ymax)) {
+                warnings.add(where + ": object " + Excerpt.quoted(o.name()) + " has a <bndbox> corner that is not a finite number, skipped");
                 continue;
             }
             if (xmax <= xmin || ymax <= ymin) {
-                warnings.add(where + ": degenerate box for " + o.name() + " (xmin=" + o.xmin() + " ymin=" + o.ymin()
-                        + " xmax=" + o.xmax() + " ymax=" + o.ymax() + "), skipped");
+                warnings.add(where + ": degenerate box for " + Excerpt.quoted(o.name()) + " (xmin=" + Excerpt.of(o.xmin()) + " ymin="
+                        + Excerpt.of(o.ymin()) + " xmax=" + Excerpt.of(o.xmax()) + " ymax=" + Excerpt.of(o.ymax()) + "), skipped");
                 continue;
             }
             UUID id = Formats.uuid(key, Integer.toString(n));
@@ -422,6 +427,11 @@ final class VocFormat {
             folders.add(root.resolve("JPEGImages"));
         }
         folders.add(file.toAbsolutePath().getParent());
+        String unsafe = Formats.unsafeName(filename);
+        if (unsafe != null) {
+            throw BadInputException.forFile(file, "<filename> " + Excerpt.quoted(filename) + " " + unsafe
+                    + ": refused, nothing imported");
+        }
         String location = Formats.locate(filename, folders);
         if (location != null) {
             meta.put(Formats.LOCATION, location);
