@@ -60,7 +60,7 @@ final class AperioXmlFormat {
         } else {
             throw BadInputException.forFile(in, "no such file or folder");
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         Map<String, String> colors = new LinkedHashMap<>();
         List<DatasetContent.Image> images = new ArrayList<>();
         monitor.begin("Reading Aperio XML", files.size());

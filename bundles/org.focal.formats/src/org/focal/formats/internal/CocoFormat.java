@@ -201,7 +201,7 @@ final class CocoFormat {
                 throw BadInputException.forFile(file, "not a COCO file: '" + key + "' must be an array");
             }
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         Map<Long, String> categories = new LinkedHashMap<>();
         for (JsonNode c : root.get("categories")) {
             if (!c.path("id").canConvertToLong() || !c.path("name").isTextual() || c.get("name").asText().isBlank()) {

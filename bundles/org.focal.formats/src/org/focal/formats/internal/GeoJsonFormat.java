@@ -115,7 +115,7 @@ final class GeoJsonFormat {
         } else {
             throw BadInputException.forFile(in, "no such file or folder");
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         List<DatasetContent.Image> images = new ArrayList<>();
         Map<String, String> colors = new LinkedHashMap<>();
         monitor.begin("Reading GeoJSON", files.size());

@@ -55,7 +55,7 @@ final class GeometryCheck {
      * polygons repaired, each with a warning naming {@code in}, the image and the annotation.
      */
     static DatasetContent apply(Path in, DatasetContent content) {
-        List<String> warnings = new ArrayList<>(content.warnings());
+        List<String> warnings = new Warnings(); // this check's own, after the reader's (already summarised)
         List<DatasetContent.Image> images = new ArrayList<>();
         boolean changed = false;
         for (DatasetContent.Image image : content.images()) {
@@ -85,7 +85,12 @@ final class GeometryCheck {
             }
             images.add(kept.size() == image.annotations().size() && !changed ? image : image.withAnnotations(kept));
         }
-        return changed ? new DatasetContent(content.dataset(), images, warnings) : content;
+        if (!changed) {
+            return content;
+        }
+        List<String> all = new ArrayList<>(content.warnings());
+        all.addAll(warnings);
+        return new DatasetContent(content.dataset(), images, all);
     }
 
     /** Why a geometry cannot be stored, or null. */

@@ -254,7 +254,7 @@ final class VocFormat {
             throw BadInputException.forFile(in, "no such file or folder");
         }
         Map<String, Set<String>> setsOf = readSets(root == null ? null : root.resolve("ImageSets").resolve("Main"));
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         List<DatasetContent.Image> images = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
         monitor.begin("Reading Pascal VOC", files.size());
