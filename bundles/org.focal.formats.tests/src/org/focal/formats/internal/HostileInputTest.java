@@ -115,6 +115,20 @@ class HostileInputTest {
                 content.warnings().get(0));
     }
 
+    @Test
+    void aSpikeFoldedBackOntoTheOutlineIsRepairedIntoOneValidPolygon() throws Exception {
+        // the MoNuSeg pattern: the outline runs down x=10, out to (11, 5), back to (10, 5) and over (10, 4) again;
+        // GeometryFixer alone leaves two parts sharing an edge, which is still invalid
+        Path f = Files.writeString(dir.resolve("spike.json"), coco("{\"id\": 8, \"image_id\": 1, \"category_id\": 1,"
+                + " \"segmentation\": [[0, 0, 0, 10, 10, 10, 10, 6, 10, 4, 11, 5, 10, 5, 10, 4, 10, 0]]}"));
+        DatasetContent content = importWith("coco", f);
+        Geometry g = annotations(content).get(0).geometry();
+        assertTrue(g.isValid(), g.toText());
+        assertEquals("Polygon", g.getGeometryType());
+        assertEquals(100.5, g.getArea(), 1e-9);
+        assertTrue(content.warnings().get(0).endsWith("polygon 1 self-intersects, repaired"), content.warnings().toString());
+    }
+
     // ------------------------------------------------------------------ defect 8: JSON read limits
 
     @Test

@@ -15,6 +15,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -122,7 +123,12 @@ final class GeometryCheck {
                 || error.getErrorType() == TopologyValidationError.RING_SELF_INTERSECTION;
         String problem = selfIntersects ? "self-intersects" : "is not a valid polygon (" + error.getMessage() + ")";
         Geometry fixed = polygonal(GeometryFixer.fix(a.geometry()));
-        if (fixed == null) {
+        if (fixed != null && !fixed.isValid()) {
+            // GeometryFixer 1.20 can leave parts that share an edge (a spike folded back onto the
+            // outline, common in MoNuSeg); their union is one valid polygon
+            fixed = polygonal(UnaryUnionOp.union(fixed));
+        }
+        if (fixed == null || !fixed.isValid()) {
             warnings.add(where + " " + problem + " and has no area when repaired, skipped");
             return null;
         }
