@@ -111,6 +111,7 @@ open(os.path.join(d, "climb.json"), "w").write('{"images": [{"id": 1, "file_name
 open(os.path.join(d, "huge.json"), "w").write('{"images": [' + img + '], "categories": [{"id": 1, "name": "c"}], "annotations": '
     '[{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1e300, 1e300, 1e300, 1e300]}, {"id": 2, "image_id": 1, "category_id": 1, "bbox": [1, 1, 5, 5]}]}')
 open(os.path.join(d, "notxml.xml"), "wb").write(bytes(range(256)))
+open(os.path.join(d, "notutf8.xml"), "wb").write(bytes([0x80, 0xff]) + b"hello")
 open(os.path.join(d, "empty.png"), "wb").close()
 PY
 run dataset create h --task detection
@@ -130,6 +131,8 @@ done
 run annotations import new-voc --create --format voc "$work/hostile/notxml.xml" --no-progress
 check "non-XML VOC: exit 2 and one line (no [Fatal Error])" one_line
 check "non-XML VOC: the line has no control characters (with --no-progress)" python3 -c 'import sys; t=open(sys.argv[1],"rb").read(); sys.exit(any(b < 32 and b != 10 for b in t))' "$work/err"
+run annotations import new-voc --create --format voc "$work/hostile/notutf8.xml" --no-progress
+check "VOC of invalid UTF-8: exit 2 and one line (no [Fatal Error])" one_line
 run annotations import huge --create --format coco "$work/hostile/huge.json" --no-progress
 check "a 1e300 COCO box is a warning, the rest imported" test "$code" = 0 -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep 'imported 1 annotations' "$work/out")"
 run dataset delete h --yes

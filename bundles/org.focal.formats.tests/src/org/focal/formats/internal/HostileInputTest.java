@@ -206,20 +206,43 @@ class HostileInputTest {
 
     @Test
     void nonXmlVocIsOneLineWithoutAFatalErrorOnStandardError() throws Exception {
-        Path f = Files.write(dir.resolve("n.xml"), new byte[] {'h', 'i', 0, 1, 2, (byte) 0xff});
+        // invalid UTF-8 made the JDK's StAX parser print "[Fatal Error] :-1:-1: Invalid byte 1 of 1-byte UTF-8 sequence."
+        Path binary = Files.write(dir.resolve("n.xml"), new byte[] {(byte) 0x80, (byte) 0xff, 'h', 'i', 0, 1, 2});
+        Path inside = Files.write(dir.resolve("i.xml"), new byte[] {'<', 'a', 'n', 'n', 'o', 't', 'a', 't', 'i', 'o', 'n', '>', (byte) 0xff});
+        Path text = Files.writeString(dir.resolve("t.xml"), "hello, not XML");
         PrintStream saved = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            for (String format : List.of("voc", "aperio-xml", "focal-xml")) {
-                BadInputException e = assertThrows(BadInputException.class, () -> importWith(format, f), format);
-                assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
-                assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            for (Path f : List.of(binary, inside, text)) {
+                for (String format : List.of("voc", "aperio-xml", "focal-xml")) {
+                    BadInputException e = assertThrows(BadInputException.class, () -> importWith(format, f), format);
+                    assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
+                    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+                }
             }
+            BadInputException e = assertThrows(BadInputException.class, () -> importWith("voc", binary));
+            assertEquals(binary + ": malformed XML: not UTF-8 text (an invalid byte sequence)", e.getMessage());
         } finally {
             System.setErr(saved);
         }
         assertEquals("", captured.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void vocDeclaredInLatin1OrWithABomStillReads() throws Exception {
+        byte[] latin1 = ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + voc("1", "1", "5", "5").replace("cell", "c\u00e9ll"))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        DatasetContent a = importWith("voc", Files.write(dir.resolve("l.xml"), latin1));
+        assertEquals(List.of("c\u00e9ll", "c\u00e9ll"), annotations(a).stream().map(Annotation::label).toList());
+        byte[] utf8 = voc("1", "1", "5", "5").replace("cell", "c\u00e9ll").getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        DatasetContent b = importWith("voc", Files.write(dir.resolve("b.xml"), bom));
+        assertEquals(List.of("c\u00e9ll", "c\u00e9ll"), annotations(b).stream().map(Annotation::label).toList());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -84,12 +83,9 @@ final class AperioXmlFormat {
     private static List<Annotation> readOne(Path file, List<String> warnings, Map<String, String> colors, Instant now)
             throws IOException {
         List<Annotation> out = new ArrayList<>();
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         String key = file.toAbsolutePath().normalize().toString();
         try (InputStream stream = Files.newInputStream(file)) {
-            XMLStreamReader r = factory.createXMLStreamReader(stream);
+            XMLStreamReader r = Formats.xml(stream);
             boolean rootSeen = false;
             String annotationName = null;
             String regionText = null;
@@ -158,9 +154,7 @@ final class AperioXmlFormat {
                 throw BadInputException.forFile(file, "empty XML document");
             }
         } catch (XMLStreamException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw BadInputException.forFile(file, "malformed XML" + (line > 0 ? " at line " + line : "") + ": "
-                    + e.getMessage().replaceAll("\\s+", " "), e);
+            throw Formats.xmlError(file, e);
         }
         return out;
     }

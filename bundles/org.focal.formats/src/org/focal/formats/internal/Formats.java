@@ -142,6 +142,47 @@ final class Formats {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    private static final java.util.regex.Pattern XML_ENCODING = java.util.regex.Pattern
+            .compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([^\"']+)[\"']");
+
+    /**
+     * A StAX reader of an XML file's stream, with DTDs and external entities off. UTF-8 files
+     * (declared or not) are decoded here, strictly: given the bytes, the JDK's parser prints a stray
+     * "[Fatal Error] ..." line on standard error for an invalid byte sequence. Files declaring
+     * another encoding, or starting as UTF-16, are decoded by the parser.
+     */
+    static javax.xml.stream.XMLStreamReader xml(java.io.InputStream raw) throws IOException,
+            javax.xml.stream.XMLStreamException {
+        javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
+        factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw);
+        in.mark(1024);
+        byte[] head = in.readNBytes(1024);
+        in.reset();
+        boolean utf16 = head.length >= 2 && (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF
+                || head[0] == (byte) 0xFF && head[1] == (byte) 0xFE || head[0] == '<' && head[1] == 0
+                || head[0] == 0 && head[1] == '<');
+        java.util.regex.Matcher declared = XML_ENCODING.matcher(new String(head, StandardCharsets.ISO_8859_1));
+        if (utf16 || declared.find() && !declared.group(1).replace("-", "").equalsIgnoreCase("UTF8")) {
+            return factory.createXMLStreamReader(in);
+        }
+        if (head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF) {
+            in.skipNBytes(3); // a byte order mark: the reader below does not drop it
+        }
+        return factory.createXMLStreamReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+    }
+
+    /** The one-line problem of a StAX error: where, and what (an invalid byte sequence said in words). */
+    static BadInputException xmlError(Path file, javax.xml.stream.XMLStreamException e) {
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
+        Throwable nested = e.getNestedException();
+        String what = nested instanceof java.nio.charset.CharacterCodingException
+                ? "not UTF-8 text (an invalid byte sequence)"
+                : Excerpt.message(String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+        return BadInputException.forFile(file, "malformed XML" + (line > 0 ? " at line " + line : "") + ": " + what, e);
+    }
+
     /** Output must be a folder (created); fails when it is an existing file. */
     static Path outputFolder(Path out) throws IOException {
         if (Files.isRegularFile(out)) {

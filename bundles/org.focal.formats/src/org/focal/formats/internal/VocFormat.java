@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -305,11 +304,8 @@ final class VocFormat {
         int height = 0;
         String depth = null;
         List<RawObject> objects = new ArrayList<>();
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         try (InputStream stream = Files.newInputStream(file)) {
-            XMLStreamReader r = factory.createXMLStreamReader(stream);
+            XMLStreamReader r = Formats.xml(stream);
             List<String> path = new ArrayList<>();
             Map<String, String> obj = null;
             int objLine = 0;
@@ -364,9 +360,7 @@ final class VocFormat {
                 throw BadInputException.forFile(file, "empty XML document");
             }
         } catch (XMLStreamException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw BadInputException.forFile(file, "malformed XML" + (line > 0 ? " at line " + line : "") + ": "
-                    + e.getMessage().replaceAll("\\s+", " "), e);
+            throw Formats.xmlError(file, e);
         }
         String stem = Formats.stem(file.getFileName().toString());
         if (filename == null || filename.isEmpty()) {
