@@ -142,6 +142,56 @@ if have "$data/microscopy/bccd-voc"; then
   check "COCO export has 292 images" python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1]))["images"])==292' "$work/blood.json"
   check "progress bar went to stderr, stdout is one line" test "$(wc -l < "$work/out")" = 1
 fi
+
+# hostile input (issue 17): exit 2, exactly one line on stderr, nothing created or unpacked
+one_line() { test "$code" = 2 -a "$(wc -l < "$work/err")" = 1 && ! grep -q 'Exception\|^\s*at ' "$work/err"; }
+no_dataset() { "$focal" dataset list --json | python3 -c 'import json,sys; sys.exit(any(d["name"]==sys.argv[1] for d in json.load(sys.stdin)["datasets"]))' "$1"; }
+mkdir -p "$work/hostile"
+python3 - "$work/hostile" <<'PY'
+import sys, zipfile, os
+d = sys.argv[1]
+with zipfile.ZipFile(os.path.join(d, "nested.zip"), "w") as z:
+    z.writestr("x.jpg", b"\xff\xd8\xff\xd9"); z.writestr("x.jpg/y.jpg", b"\xff\xd8\xff\xd9")
+with zipfile.ZipFile(os.path.join(d, "link.zip"), "w") as z:
+    i = zipfile.ZipInfo("link"); i.create_system = 3; i.external_attr = 0o120777 << 16; z.writestr(i, "/etc")
+    z.writestr("link/passwd.png", b"x")
+with zipfile.ZipFile(os.path.join(d, "long.zip"), "w") as z:
+    z.writestr("n" * 300 + ".png", b"x")
+img = '{"id": 1, "file_name": "a.png", "width": 640, "height": 480}'
+open(os.path.join(d, "deep.json"), "w").write('{"images": ' + "[" * 100000 + "]" * 100000 + ', "annotations": [], "categories": []}')
+open(os.path.join(d, "rle.json"), "w").write('{"images": [' + img + '], "categories": [{"id": 1, "name": "c"}], "annotations": '
+    '[{"id": 5, "image_id": 1, "category_id": 1, "segmentation": {"size": [46340, 46340], "counts": [0, 2147395600]}}]}')
+open(os.path.join(d, "climb.json"), "w").write('{"images": [{"id": 1, "file_name": "../../../../etc/passwd"}], "categories": [], "annotations": []}')
+open(os.path.join(d, "huge.json"), "w").write('{"images": [' + img + '], "categories": [{"id": 1, "name": "c"}], "annotations": '
+    '[{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1e300, 1e300, 1e300, 1e300]}, {"id": 2, "image_id": 1, "category_id": 1, "bbox": [1, 1, 5, 5]}]}')
+open(os.path.join(d, "notxml.xml"), "wb").write(bytes(range(256)))
+open(os.path.join(d, "notutf8.xml"), "wb").write(bytes([0x80, 0xff]) + b"hello")
+open(os.path.join(d, "empty.png"), "wb").close()
+PY
+run dataset create h --task detection
+for z in nested link long; do
+  run dataset import h "$work/hostile/$z.zip" --no-progress
+  check "hostile zip $z.zip: exit 2 and one line naming it" one_line
+  check "hostile zip $z.zip: nothing unpacked" test -z "$(find "$work/workspace/files" -type f 2>/dev/null)"
+done
+run dataset import h "$work/hostile/empty.png"
+check "a named 0-byte image: exit 2 and one line" one_line
+for f in deep rle climb; do
+  run annotations import new-$f --create --format coco "$work/hostile/$f.json" --no-progress
+  check "hostile COCO $f.json: exit 2 and one line" one_line
+  check "hostile COCO $f.json: the line names the file" grep -q "$f.json" "$work/err"
+  check "hostile COCO $f.json: --create made no dataset" no_dataset new-$f
+done
+run annotations import new-voc --create --format voc "$work/hostile/notxml.xml" --no-progress
+check "non-XML VOC: exit 2 and one line (no [Fatal Error])" one_line
+check "non-XML VOC: the line has no control characters (with --no-progress)" python3 -c 'import sys; t=open(sys.argv[1],"rb").read(); sys.exit(any(b < 32 and b != 10 for b in t))' "$work/err"
+run annotations import new-voc --create --format voc "$work/hostile/notutf8.xml" --no-progress
+check "VOC of invalid UTF-8: exit 2 and one line (no [Fatal Error])" one_line
+run annotations import huge --create --format coco "$work/hostile/huge.json" --no-progress
+check "a 1e300 COCO box is a warning, the rest imported" test "$code" = 0 -a "$(wc -l < "$work/err")" = 1 -a -n "$(grep 'imported 1 annotations' "$work/out")"
+run dataset delete h --yes
+run dataset delete huge --yes
+
 run dataset delete blood
 check "dataset delete without --yes exits 2" test "$code" = 2
 run dataset delete blood --yes

@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
@@ -59,7 +59,7 @@ final class AperioXmlFormat {
         } else {
             throw BadInputException.forFile(in, "no such file or folder");
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         Map<String, String> colors = new LinkedHashMap<>();
         List<DatasetContent.Image> images = new ArrayList<>();
         monitor.begin("Reading Aperio XML", files.size());
@@ -83,12 +83,9 @@ final class AperioXmlFormat {
     private static List<Annotation> readOne(Path file, List<String> warnings, Map<String, String> colors, Instant now)
             throws IOException {
         List<Annotation> out = new ArrayList<>();
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         String key = file.toAbsolutePath().normalize().toString();
         try (InputStream stream = Files.newInputStream(file)) {
-            XMLStreamReader r = factory.createXMLStreamReader(stream);
+            XMLStreamReader r = Formats.xml(stream);
             boolean rootSeen = false;
             String annotationName = null;
             String regionText = null;
@@ -102,7 +99,7 @@ final class AperioXmlFormat {
                     String local = r.getLocalName();
                     if (!rootSeen) {
                         if (!local.equals("Annotations")) {
-                            throw BadInputException.forFile(file, "not an Aperio ImageScope XML file: root element is <" + local + ">");
+                            throw BadInputException.forFile(file, "not an Aperio ImageScope XML file: root element is <" + Excerpt.of(local) + ">");
                         }
                         rootSeen = true;
                     }
@@ -143,7 +140,7 @@ final class AperioXmlFormat {
                     colors.putIfAbsent(label, null);
                     Polygon p = polygon(vertices);
                     if (p == null) {
-                        warnings.add(file + ":" + regionLine + ": region " + regionId + " has fewer than 3 distinct vertices, skipped");
+                        warnings.add(file + ":" + regionLine + ": region " + Excerpt.of(regionId) + " has fewer than 3 distinct vertices, skipped");
                     } else {
                         AnnotationKind kind = "1".equals(regionType) && p.isRectangle() ? AnnotationKind.BOX : AnnotationKind.POLYGON;
                         out.add(new Annotation(Formats.uuid(key, Integer.toString(regionLine), String.valueOf(regionId)), kind,
@@ -157,9 +154,7 @@ final class AperioXmlFormat {
                 throw BadInputException.forFile(file, "empty XML document");
             }
         } catch (XMLStreamException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw BadInputException.forFile(file, "malformed XML" + (line > 0 ? " at line " + line : "") + ": "
-                    + e.getMessage().replaceAll("\\s+", " "), e);
+            throw Formats.xmlError(file, e);
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
@@ -200,11 +201,11 @@ final class CocoFormat {
                 throw BadInputException.forFile(file, "not a COCO file: '" + key + "' must be an array");
             }
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         Map<Long, String> categories = new LinkedHashMap<>();
         for (JsonNode c : root.get("categories")) {
             if (!c.path("id").canConvertToLong() || !c.path("name").isTextual() || c.get("name").asText().isBlank()) {
-                throw BadInputException.forFile(file, "category " + c + " needs a numeric id and a name");
+                throw BadInputException.forFile(file, "category " + Excerpt.of(c.toString()) + " needs a numeric id and a name");
             }
             categories.put(c.get("id").asLong(), c.get("name").asText().strip());
         }
@@ -212,7 +213,12 @@ final class CocoFormat {
         List<JsonNode> jsonImages = new ArrayList<>();
         for (JsonNode i : root.get("images")) {
             if (!i.path("id").canConvertToLong() || !i.path("file_name").isTextual()) {
-                throw BadInputException.forFile(file, "image " + i + " needs a numeric id and a file_name");
+                throw BadInputException.forFile(file, "image " + Excerpt.of(i.toString()) + " needs a numeric id and a file_name");
+            }
+            String unsafe = Formats.unsafeName(i.get("file_name").asText());
+            if (unsafe != null) {
+                throw BadInputException.forFile(file, "image " + i.get("id").asLong() + ": file_name "
+                        + Excerpt.quoted(i.get("file_name").asText()) + " " + unsafe + ": refused, nothing imported");
             }
             if (imageIndex.put(i.get("id").asLong(), jsonImages.size()) != null) {
                 throw BadInputException.forFile(file, "image id " + i.get("id").asLong() + " appears twice");
@@ -228,12 +234,12 @@ final class CocoFormat {
         for (JsonNode a : all) {
             monitor.checkCanceled();
             monitor.worked(1);
-            String where = file + ": annotation " + a.path("id").asText("?");
+            String where = file + ": annotation " + Excerpt.of(a.path("id").asText("?"));
             Integer index = imageIndex.get(a.path("image_id").asLong(Long.MIN_VALUE));
             String label = categories.get(a.path("category_id").asLong(Long.MIN_VALUE));
             if (index == null || label == null) {
-                warnings.add(where + ": unknown " + (index == null ? "image_id " + a.path("image_id") : "category_id "
-                        + a.path("category_id")) + ", skipped");
+                warnings.add(where + ": unknown " + (index == null ? "image_id " + Excerpt.of(a.path("image_id").toString())
+                        : "category_id " + Excerpt.of(a.path("category_id").toString())) + ", skipped");
                 continue;
             }
             Geometry geometry;
@@ -246,7 +252,8 @@ final class CocoFormat {
                     double x = bbox.get(0).asDouble(), y = bbox.get(1).asDouble(), w = bbox.get(2).asDouble(),
                             h = bbox.get(3).asDouble();
                     if (!(w > 0 && h > 0)) {
-                        warnings.add(where + ": degenerate bbox " + bbox + " (width and height must be > 0), skipped");
+                        warnings.add(where + ": degenerate bbox " + Excerpt.of(bbox.toString())
+                                + " (width and height must be > 0), skipped");
                         continue;
                     }
                     box = Formats.box(x, y, x + w, y + h);
@@ -258,8 +265,15 @@ final class CocoFormat {
                     }
                     polygons = withHoles(polygons);
                 } else if (seg.isObject()) {
+                    JsonNode image = jsonImages.get(index);
                     int[] size = new int[2];
-                    java.util.BitSet bits = CocoRle.read(seg, size);
+                    java.util.BitSet bits;
+                    try {
+                        bits = CocoRle.read(seg, image.path("width").asInt(0), image.path("height").asInt(0), size);
+                    } catch (CocoRle.SizeMismatch e) {
+                        throw BadInputException.forFile(file, "annotation " + Excerpt.of(a.path("id").asText("?")) + " on image "
+                                + image.get("id").asLong() + ": " + e.getMessage() + ": refused, nothing imported");
+                    }
                     Geometry mask = Masks.outline(size[0], size[1], (x, y) -> bits.get(y * size[0] + x));
                     if (mask == null) {
                         warnings.add(where + ": empty RLE mask, skipped");
@@ -294,14 +308,14 @@ final class CocoFormat {
             Integer index = imageIndex.get(l.path("image_id").asLong(Long.MIN_VALUE));
             String label = categories.get(l.path("category_id").asLong(Long.MIN_VALUE));
             if (index == null || label == null) {
-                warnings.add(file + ": image label " + l + ": unknown image or category, skipped");
+                warnings.add(file + ": image label " + Excerpt.of(l.toString()) + ": unknown image or category, skipped");
                 continue;
             }
             try {
                 perImage.get(index).add(annotation(l, AnnotationKind.IMAGE_LABEL, null, label,
                         uuidKey(fileKey, l) + label, now));
             } catch (IllegalArgumentException e) {
-                warnings.add(file + ": image label " + l + ": " + e.getMessage() + ", skipped");
+                warnings.add(file + ": image label " + Excerpt.of(l.toString()) + ": " + e.getMessage() + ", skipped");
             }
         }
         Path dir = file.toAbsolutePath().getParent();

@@ -99,8 +99,24 @@ final class CocoRle {
         return o;
     }
 
-    /** A row-major mask from an RLE object; {@link IllegalArgumentException} when malformed. */
-    static BitSet read(JsonNode rle, int[] sizeOut) {
+    /** Largest mask read when the image's size is unknown (a 16384 x 16384 mask is 32 MB of bits). */
+    static final long MAX_UNKNOWN_PIXELS = 1L << 28;
+
+    /** An RLE mask whose size is not its image's: refused before any decoding. */
+    static final class SizeMismatch extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        SizeMismatch(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A row-major mask from an RLE object; {@link SizeMismatch} when its size is not the image's
+     * ({@code imageWidth} x {@code imageHeight}, 0 when unknown), {@link IllegalArgumentException}
+     * when malformed. The size is checked first, so a tiny file cannot make a huge mask.
+     */
+    static BitSet read(JsonNode rle, int imageWidth, int imageHeight, int[] sizeOut) {
         JsonNode size = rle.path("size");
         if (!size.isArray() || size.size() != 2 || !size.get(0).canConvertToInt() || !size.get(1).canConvertToInt()) {
             throw new IllegalArgumentException("RLE segmentation needs size [height, width]");
@@ -108,7 +124,15 @@ final class CocoRle {
         int h = size.get(0).asInt();
         int w = size.get(1).asInt();
         if (h <= 0 || w <= 0 || (long) h * w > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("RLE size " + size + " is not a valid mask size");
+            throw new IllegalArgumentException("RLE size " + org.focal.core.Excerpt.of(size.toString()) + " is not a valid mask size");
+        }
+        if (imageWidth > 0 && imageHeight > 0 && (w != imageWidth || h != imageHeight)) {
+            throw new SizeMismatch("RLE mask size [" + h + ", " + w + "] (height, width) is not the image's " + imageWidth
+                    + " x " + imageHeight);
+        }
+        if ((imageWidth <= 0 || imageHeight <= 0) && (long) w * h > MAX_UNKNOWN_PIXELS) {
+            throw new SizeMismatch("RLE mask size [" + h + ", " + w + "] is larger than " + MAX_UNKNOWN_PIXELS
+                    + " pixels and the image's size is unknown (give the image's width and height)");
         }
         JsonNode c = rle.path("counts");
         long[] counts;

@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The DS services of the formats: one exporter and one importer per format id. Each is a named
- * handle on the format class's static {@code export}/{@code read}.
+ * handle on the format class's static {@code export}/{@code read}; every importer's result goes
+ * through {@link GeometryCheck}.
  */
 public final class Components {
 
@@ -77,7 +78,7 @@ public final class Components {
 
         @Override
         public DatasetContent read(Path in, ProgressMonitor monitor) throws IOException {
-            return reader.read(in, monitor);
+            return GeometryCheck.apply(in, reader.read(in, monitor));
         }
     }
 
@@ -186,7 +187,7 @@ public final class Components {
 
         @Override
         public DatasetContent read(Path in, ImportContext context, ProgressMonitor monitor) throws IOException {
-            return reader.read(in, context, readers, monitor);
+            return GeometryCheck.apply(in, reader.read(in, context, readers, monitor));
         }
     }
 

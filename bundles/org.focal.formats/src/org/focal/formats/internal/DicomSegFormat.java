@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.dataset.Label;
 import org.focal.core.export.DatasetContent;
@@ -63,7 +64,7 @@ final class DicomSegFormat {
             }
         }
         if (bySop.isEmpty() && series.isEmpty()) {
-            throw BadInputException.forFile(file, "references series " + seg.referencedSeriesUid() + ", which dataset '"
+            throw BadInputException.forFile(file, "references series " + Excerpt.of(seg.referencedSeriesUid()) + ", which dataset '"
                     + ctx.dataset() + "' does not have (import the series' images first)");
         }
         Planes planes = new Planes(series);
@@ -90,10 +91,10 @@ final class DicomSegFormat {
             }
             if (plane == null) {
                 throw BadInputException.forFile(file, "frame " + (f.index() + 1) + " (segment " + f.segment() + ") refers to "
-                        + (f.referencedSopInstanceUid() == null ? "" : "SOP instance " + f.referencedSopInstanceUid() + " ")
+                        + (f.referencedSopInstanceUid() == null ? "" : "SOP instance " + Excerpt.of(f.referencedSopInstanceUid()) + " ")
                         + (f.position() == null ? "" : String.format(Locale.ROOT, "at (%.3f, %.3f, %.3f) ", f.position()[0],
                                 f.position()[1], f.position()[2]))
-                        + "of series " + seg.referencedSeriesUid() + ", which dataset '" + ctx.dataset() + "' does not have");
+                        + "of series " + Excerpt.of(seg.referencedSeriesUid()) + ", which dataset '" + ctx.dataset() + "' does not have");
             }
             int w = seg.columns();
             Geometry g = Masks.outline(w, seg.rows(), (x, y) -> f.pixels().get(y * w + x));

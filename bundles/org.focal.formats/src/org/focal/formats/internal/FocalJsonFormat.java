@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.dataset.Dataset;
@@ -97,7 +98,7 @@ final class FocalJsonFormat {
             monitor.done();
             return new DatasetContent(dataset, images);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw BadInputException.forFile(file, "bad Focal JSON: " + e.getMessage(), e);
+            throw BadInputException.forFile(file, "bad Focal JSON: " + Excerpt.message(e.getMessage()), e);
         }
     }
 }

@@ -22,6 +22,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
@@ -188,14 +189,14 @@ final class FocalXmlFormat {
             WKTReader wkt = new WKTReader(GeometryJson.FACTORY);
             for (Element i : imageElements) {
                 monitor.checkCanceled();
-                where = "image '" + i.getAttribute("name") + "': ";
+                where = "image " + Excerpt.quoted(i.getAttribute("name")) + ": ";
                 Map<String, String> meta = new LinkedHashMap<>();
                 for (Element m : children(i, "meta")) {
                     meta.put(m.getAttribute("key"), m.getAttribute("value"));
                 }
                 List<Annotation> annotations = new ArrayList<>();
                 for (Element a : children(i, "annotation")) {
-                    where = "image '" + i.getAttribute("name") + "', annotation " + a.getAttribute("id") + ": ";
+                    where = "image " + Excerpt.quoted(i.getAttribute("name")) + ", annotation " + Excerpt.of(a.getAttribute("id")) + ": ";
                     Element g = first(a, "geometry");
                     Instant created = Instant.parse(a.getAttribute("created"));
                     annotations.add(new Annotation(UUID.fromString(a.getAttribute("id")),
@@ -215,11 +216,11 @@ final class FocalXmlFormat {
             monitor.done();
             return new DatasetContent(dataset, images);
         } catch (ParseException e) {
-            throw BadInputException.forFile(file, where + "bad WKT geometry: " + e.getMessage(), e);
+            throw BadInputException.forFile(file, where + "bad WKT geometry: " + Excerpt.message(e.getMessage()), e);
         } catch (java.time.format.DateTimeParseException e) {
-            throw BadInputException.forFile(file, where + "bad time '" + e.getParsedString() + "'", e);
+            throw BadInputException.forFile(file, where + "bad time " + Excerpt.quoted(e.getParsedString()), e);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw BadInputException.forFile(file, where + "bad Focal XML: " + e.getMessage(), e);
+            throw BadInputException.forFile(file, where + "bad Focal XML: " + Excerpt.message(e.getMessage()), e);
         }
     }
 
@@ -279,7 +280,7 @@ final class FocalXmlFormat {
         try {
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("<" + e.getTagName() + "> attribute " + name + "=\"" + v + "\" is not an integer");
+            throw new IllegalArgumentException("<" + e.getTagName() + "> attribute " + name + "=" + Excerpt.quoted(v) + " is not an integer");
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
@@ -114,7 +115,7 @@ final class GeoJsonFormat {
         } else {
             throw BadInputException.forFile(in, "no such file or folder");
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         List<DatasetContent.Image> images = new ArrayList<>();
         Map<String, String> colors = new LinkedHashMap<>();
         monitor.begin("Reading GeoJSON", files.size());
@@ -143,11 +144,11 @@ final class GeoJsonFormat {
                     if (a != null) {
                         annotations.add(a);
                     } else {
-                        warnings.add(where + ": " + f.path("geometry").path("type").asText("no geometry")
+                        warnings.add(where + ": " + Excerpt.of(f.path("geometry").path("type").asText("no geometry"))
                                 + " is not an area (polygon), skipped");
                     }
                 } catch (IllegalArgumentException e) {
-                    warnings.add(where + ": " + e.getMessage() + ", skipped");
+                    warnings.add(where + ": " + Excerpt.message(e.getMessage()) + ", skipped");
                 }
             }
             images.add(Formats.imageOf(file, annotations));

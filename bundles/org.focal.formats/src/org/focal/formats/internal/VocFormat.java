@@ -19,12 +19,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.ProgressMonitor;
 import org.focal.core.annotation.Annotation;
 import org.focal.core.annotation.AnnotationKind;
@@ -253,7 +253,7 @@ final class VocFormat {
             throw BadInputException.forFile(in, "no such file or folder");
         }
         Map<String, Set<String>> setsOf = readSets(root == null ? null : root.resolve("ImageSets").resolve("Main"));
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new Warnings();
         List<DatasetContent.Image> images = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
         monitor.begin("Reading Pascal VOC", files.size());
@@ -304,11 +304,8 @@ final class VocFormat {
         int height = 0;
         String depth = null;
         List<RawObject> objects = new ArrayList<>();
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         try (InputStream stream = Files.newInputStream(file)) {
-            XMLStreamReader r = factory.createXMLStreamReader(stream);
+            XMLStreamReader r = Formats.xml(stream);
             List<String> path = new ArrayList<>();
             Map<String, String> obj = null;
             int objLine = 0;
@@ -319,7 +316,7 @@ final class VocFormat {
                     String local = r.getLocalName();
                     if (path.isEmpty()) {
                         if (!local.equals("annotation")) {
-                            throw BadInputException.forFile(file, "not a Pascal VOC file: root element is <" + local + ">");
+                            throw BadInputException.forFile(file, "not a Pascal VOC file: root element is <" + Excerpt.of(local) + ">");
                         }
                         sawRoot = true;
                     }
@@ -341,8 +338,8 @@ final class VocFormat {
                                 default -> { }
                             }
                         } catch (NumberFormatException e) {
-                            warnings.add(file + ":" + r.getLocation().getLineNumber() + ": <" + local + "> '" + v
-                                    + "' is not a number, image size left unknown");
+                            warnings.add(file + ":" + r.getLocation().getLineNumber() + ": <" + local + "> " + Excerpt.quoted(v)
+                                    + " is not a number, image size left unknown");
                         }
                     } else if (obj != null && (path.size() == 3 && (local.equals("name") || local.equals("pose")
                             || local.equals("truncated") || local.equals("difficult"))
@@ -363,9 +360,7 @@ final class VocFormat {
                 throw BadInputException.forFile(file, "empty XML document");
             }
         } catch (XMLStreamException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw BadInputException.forFile(file, "malformed XML" + (line > 0 ? " at line " + line : "") + ": "
-                    + e.getMessage().replaceAll("\\s+", " "), e);
+            throw Formats.xmlError(file, e);
         }
         String stem = Formats.stem(file.getFileName().toString());
         if (filename == null || filename.isEmpty()) {
@@ -392,12 +387,16 @@ final class VocFormat {
                 xmax = Double.parseDouble(o.xmax());
                 ymax = Double.parseDouble(o.ymax());
             } catch (NullPointerException | NumberFormatException e) {
-                warnings.add(where + ": object " + o.name() + " has no numeric <bndbox> xmin/ymin/xmax/ymax, skipped");
+                warnings.add(where + ": object " + Excerpt.quoted(o.name()) + " has no numeric <bndbox> xmin/ymin/xmax/ymax, skipped");
+                continue;
+            }
+            if (!Double.isFinite(xmin) || !Double.isFinite(ymin) || !Double.isFinite(xmax) || !Double.isFinite(ymax)) {
+                warnings.add(where + ": object " + Excerpt.quoted(o.name()) + " has a <bndbox> corner that is not a finite number, skipped");
                 continue;
             }
             if (xmax <= xmin || ymax <= ymin) {
-                warnings.add(where + ": degenerate box for " + o.name() + " (xmin=" + o.xmin() + " ymin=" + o.ymin()
-                        + " xmax=" + o.xmax() + " ymax=" + o.ymax() + "), skipped");
+                warnings.add(where + ": degenerate box for " + Excerpt.quoted(o.name()) + " (xmin=" + Excerpt.of(o.xmin()) + " ymin="
+                        + Excerpt.of(o.ymin()) + " xmax=" + Excerpt.of(o.xmax()) + " ymax=" + Excerpt.of(o.ymax()) + "), skipped");
                 continue;
             }
             UUID id = Formats.uuid(key, Integer.toString(n));
@@ -422,6 +421,11 @@ final class VocFormat {
             folders.add(root.resolve("JPEGImages"));
         }
         folders.add(file.toAbsolutePath().getParent());
+        String unsafe = Formats.unsafeName(filename);
+        if (unsafe != null) {
+            throw BadInputException.forFile(file, "<filename> " + Excerpt.quoted(filename) + " " + unsafe
+                    + ": refused, nothing imported");
+        }
         String location = Formats.locate(filename, folders);
         if (location != null) {
             meta.put(Formats.LOCATION, location);

@@ -37,6 +37,9 @@ public final class SlideLabels {
         if (lines.isEmpty()) {
             throw BadInputException.forFile(csv, "empty file; expected a header such as 'path,label'");
         }
+        if (lines.get(0).startsWith("\uFEFF")) {
+            lines.set(0, lines.get(0).substring(1)); // the byte order mark spreadsheet programs write
+        }
         List<String> header = Arrays.stream(split(lines.get(0))).map(String::trim).toList();
         int pathCol = column(csv, header, "path");
         int labelCol = column(csv, header, labelColumn);

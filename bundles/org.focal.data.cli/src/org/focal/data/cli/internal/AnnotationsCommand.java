@@ -132,11 +132,14 @@ public final class AnnotationsCommand implements FocalCommand {
                     content = relabel(content, label.strip());
                 }
                 content = withSizes(content);
+                Store.ImportResult r;
                 if (existing.isEmpty()) {
                     Dataset d = content.dataset();
                     store.createDataset(new Dataset(name, d.description(), d.task(), d.labels(), d.scenarioId()));
+                    r = importIntoNew(store, content, progress);
+                } else {
+                    r = store.importContent(name, content, progress);
                 }
-                Store.ImportResult r = store.importContent(name, content, progress);
                 for (String w : content.warnings()) {
                     err.println("focal: warning: " + w.replaceAll("\\s+", " "));
                 }
@@ -145,9 +148,35 @@ public final class AnnotationsCommand implements FocalCommand {
                 }
                 spec.commandLine().getOut().println("imported " + r.annotations() + " annotations into '" + name + "' ("
                         + r.imagesMatched() + " images matched, " + r.imagesAdded() + " added"
-                        + (content.warnings().isEmpty() ? "" : ", " + content.warnings().size() + " warnings") + ")");
+                        + (content.warnings().isEmpty() ? "" : ", " + warningCount(content.warnings()) + " warnings") + ")");
             }
             return 0;
+        }
+
+        /** Imports into the dataset --create just made; when the import fails, the dataset goes too. */
+        private Store.ImportResult importIntoNew(Store store, DatasetContent content, ConsoleProgress progress) {
+            try {
+                return store.importContent(name, content, progress);
+            } catch (RuntimeException | Error e) {
+                try {
+                    store.deleteDataset(name);
+                } catch (RuntimeException | Error cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        }
+
+        private static final java.util.regex.Pattern MORE = java.util.regex.Pattern.compile("\\.\\.\\. and (\\d+) more like this$");
+
+        /** The number of warnings, counting those an importer summarised as "... and N more like this". */
+        static long warningCount(List<String> warnings) {
+            long n = 0;
+            for (String w : warnings) {
+                java.util.regex.Matcher m = MORE.matcher(w);
+                n += m.find() ? Long.parseLong(m.group(1)) : 1;
+            }
+            return n;
         }
 
         private org.focal.core.export.ImportContext context(Store store, DatasetInfo info) {

@@ -381,7 +381,8 @@ public final class DatasetCommand implements FocalCommand {
                 boolean committed = false;
                 try {
                     List<ImageFiles.Found> found = new ArrayList<>();
-                    List<String> skipped = new ArrayList<>();
+                    ImageFiles.Skipped skipped = new ImageFiles.Skipped();
+                    Map<Path, int[]> sizes = new java.util.HashMap<>();
                     for (Path p : paths) {
                         if (ImageFiles.isZip(p)) {
                             String stem = p.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
@@ -392,11 +393,13 @@ public final class DatasetCommand implements FocalCommand {
                             Files.createDirectories(target.getParent());
                             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                             written.add(target);
-                            for (ImageFiles.Found f : ImageFiles.collect(target, parent.readers, skipped)) {
+                            for (ImageFiles.Found f : parent.readable(ImageFiles.collect(target, parent.readers, skipped), false,
+                                    skipped, sizes)) {
                                 found.add(new ImageFiles.Found(target.getFileName() + "/" + f.name(), f.file()));
                             }
                         } else {
-                            List<ImageFiles.Found> here = ImageFiles.collect(p, parent.readers, skipped);
+                            List<ImageFiles.Found> here = parent.readable(ImageFiles.collect(p, parent.readers, skipped),
+                                    Files.isRegularFile(p), skipped, sizes);
                             if (copy) {
                                 Path base = Files.isDirectory(p) ? uniqueFolder(files, p.toAbsolutePath().normalize().getFileName().toString()) : files;
                                 for (ImageFiles.Found f : here) {
@@ -407,6 +410,7 @@ public final class DatasetCommand implements FocalCommand {
                                     Files.createDirectories(dest.getParent());
                                     Files.copy(f.file(), dest);
                                     written.add(dest);
+                                    sizes.put(dest, sizes.get(f.file()));
                                     found.add(new ImageFiles.Found(f.name(), dest));
                                 }
                             } else {
@@ -417,38 +421,25 @@ public final class DatasetCommand implements FocalCommand {
                     boolean copied = copy;
                     List<NewImage> images = new ArrayList<>();
                     int duplicates = 0;
-                    int unknownSize = 0;
                     try (ConsoleProgress progress = common.progress(err)) {
-                        progress.begin("Reading image sizes", found.size());
                         Set<String> names = new HashSet<>(existing);
                         for (ImageFiles.Found f : found) {
                             if (!names.add(f.name())) {
                                 duplicates++;
-                                progress.worked(1);
                                 continue;
                             }
                             boolean inWorkspace = f.file().startsWith(store.workspace());
-                            int[] size = parent.size(f.file());
-                            if (size[0] == 0) {
-                                unknownSize++;
-                            }
+                            int[] size = sizes.get(f.file());
                             images.add(new NewImage(f.name(), f.file().toString(), copied || inWorkspace, size[0], size[1], size[2]));
-                            progress.worked(1);
                         }
-                        progress.done();
                         store.addImages(name, images, progress);
                     }
                     committed = true;
                     if (!skipped.isEmpty()) {
-                        err.println("focal: warning: skipped " + skipped.size() + " files that are not images (e.g. "
-                                + skipped.get(0) + ")");
+                        err.println("focal: warning: " + skipped.summary());
                     }
                     if (duplicates > 0) {
                         err.println("focal: warning: skipped " + duplicates + " images the dataset already has");
-                    }
-                    if (unknownSize > 0) {
-                        err.println("focal: warning: no installed reader could open " + unknownSize
-                                + " images; their size stays unknown until one can");
                     }
                     out.println("imported " + images.size() + " images into '" + name + "'" + (copy ? " (copied)" : ""));
                 } finally {
@@ -471,14 +462,32 @@ public final class DatasetCommand implements FocalCommand {
         }
     }
 
-    /** Width, height and planes of an image through the reader registry; zeros when no reader can open it. */
-    int[] size(Path file) {
-        try (ImageSource source = readers.open(file)) {
-            ImageMetadata m = source.metadata();
-            return new int[] {m.width(), m.height(), Math.max(1, m.sizeZ())};
-        } catch (IOException | RuntimeException e) {
-            return new int[] {0, 0, 1};
+    /**
+     * The files an installed reader opens, their sizes put into {@code sizes}. A file named on the
+     * command line that none opens is bad input; one found in a folder or archive is skipped (an
+     * empty or mis-named file is not an image of unknown size).
+     */
+    List<ImageFiles.Found> readable(List<ImageFiles.Found> candidates, boolean named, ImageFiles.Skipped skipped,
+            Map<Path, int[]> sizes) {
+        List<ImageFiles.Found> out = new ArrayList<>();
+        for (ImageFiles.Found f : candidates) {
+            try (ImageSource source = readers.open(f.file())) {
+                ImageMetadata m = source.metadata();
+                sizes.put(f.file(), new int[] {m.width(), m.height(), Math.max(1, m.sizeZ())});
+                out.add(f);
+            } catch (IOException | RuntimeException e) {
+                String why = ImageFiles.emptyFile(f.file()) ? "empty file" : "no installed reader can open it";
+                if (named && e instanceof BadInputException bad && !ImageFiles.emptyFile(f.file())) {
+                    throw bad; // the reader's one line names the file and the problem
+                }
+                if (named) {
+                    throw BadInputException.forFile(f.file(), why + (e instanceof BadInputException ? ""
+                            : " (" + org.focal.core.Excerpt.message(e.getMessage()) + ")") + "; nothing imported");
+                }
+                skipped.add(f.name(), ImageFiles.emptyFile(f.file()) ? "empty files" : "files no installed reader opens");
+            }
         }
+        return out;
     }
 
     static String joined(String... parts) {

@@ -5,17 +5,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.image.ReaderRegistry;
 
 /** Finding image files in files, folders and zip archives, and unpacking archives safely. */
@@ -55,8 +59,48 @@ final class ImageFiles {
         }
     }
 
-    /** Images in a file or folder (recursively); names are relative to the folder. */
-    static List<Found> collect(Path input, ReaderRegistry readers, List<String> skipped) throws IOException {
+    /** Files left out of an import, by reason, for one summarised warning line. */
+    static final class Skipped {
+        private final Map<String, List<String>> byReason = new LinkedHashMap<>();
+
+        void add(String name, String reason) {
+            byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(name);
+        }
+
+        boolean isEmpty() {
+            return byReason.isEmpty();
+        }
+
+        int count() {
+            return byReason.values().stream().mapToInt(List::size).sum();
+        }
+
+        /** "skipped 5 files: 3 not images (e.g. a.txt), 2 empty files (e.g. b.png)". */
+        String summary() {
+            StringBuilder sb = new StringBuilder("skipped " + count() + (count() == 1 ? " file: " : " files: "));
+            String sep = "";
+            for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
+                sb.append(sep).append(e.getValue().size()).append(' ').append(e.getKey()).append(" (e.g. ")
+                        .append(Excerpt.of(e.getValue().get(0))).append(')');
+                sep = ", ";
+            }
+            return sb.toString();
+        }
+    }
+
+    static boolean emptyFile(Path p) {
+        try {
+            return Files.size(p) == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Images in a file or folder (recursively); names are relative to the folder. In a folder, a
+     * symbolic link to a file outside it is not followed (an import must not pick up /etc/passwd).
+     */
+    static List<Found> collect(Path input, ReaderRegistry readers, Skipped skipped) throws IOException {
         if (Files.isRegularFile(input)) {
             if (!isImage(input, readers)) {
                 throw BadInputException.forFile(input, "not an image file any reader knows");
@@ -67,16 +111,21 @@ final class ImageFiles {
             throw BadInputException.forFile(input, "no such file or folder");
         }
         List<Found> found = new ArrayList<>();
+        Path root = input.toRealPath();
         try (Stream<Path> all = Files.walk(input)) {
             for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = input.relativize(p).toString().replace('\\', '/');
                 if (rel.startsWith(".") || rel.contains("/.")) {
                     continue;
                 }
+                if (Files.isSymbolicLink(p) && !p.toRealPath().startsWith(root)) {
+                    skipped.add(rel, "links to outside the folder");
+                    continue;
+                }
                 if (isImage(p, readers)) {
                     found.add(new Found(rel, p.toAbsolutePath().normalize()));
                 } else {
-                    skipped.add(rel);
+                    skipped.add(rel, "not images");
                 }
             }
         }
@@ -107,6 +156,7 @@ final class ImageFiles {
                     throw tooBig(zip, maxBytes);
                 }
             }
+            checkLayout(zip, entries);
             Path root = target.toAbsolutePath().normalize();
             Files.createDirectories(root);
             long written = 0;
@@ -115,29 +165,86 @@ final class ImageFiles {
                 for (ZipEntry entry : entries) {
                     Path out = root.resolve(entry.getName()).normalize();
                     if (!out.startsWith(root)) { // belt and braces after checkName
-                        throw BadInputException.forFile(zip, "entry '" + entry.getName() + "' escapes the target folder: refused, nothing imported");
+                        throw BadInputException.forFile(zip, "entry " + Excerpt.quoted(entry.getName()) + " escapes the target folder: refused, nothing imported");
                     }
                     if (entry.isDirectory()) {
                         Files.createDirectories(out);
                         continue;
                     }
-                    Files.createDirectories(out.getParent());
-                    try (InputStream in = z.getInputStream(entry); OutputStream o = Files.newOutputStream(out)) {
-                        for (int n; (n = in.read(buffer)) > 0;) {
-                            written += n;
-                            if (written > maxBytes) {
-                                throw tooBig(zip, maxBytes);
+                    try {
+                        Files.createDirectories(out.getParent());
+                        try (InputStream in = z.getInputStream(entry);
+                                OutputStream o = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
+                            for (int n; (n = in.read(buffer)) > 0;) {
+                                written += n;
+                                if (written > maxBytes) {
+                                    throw tooBig(zip, maxBytes);
+                                }
+                                o.write(buffer, 0, n);
                             }
-                            o.write(buffer, 0, n);
                         }
+                    } catch (ZipException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        // the file system's word on a name the checks let through (length, characters)
+                        throw BadInputException.forFile(zip, "entry " + Excerpt.quoted(entry.getName()) + " cannot be unpacked ("
+                                + Excerpt.message(e.getClass().getSimpleName() + ": " + e.getMessage())
+                                + "): refused, nothing imported", e);
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 deleteTree(root);
                 throw e;
             }
         } catch (ZipException e) {
-            throw BadInputException.forFile(zip, "not a readable zip archive: " + e.getMessage(), e);
+            throw BadInputException.forFile(zip, "not a readable zip archive: " + Excerpt.message(e.getMessage()), e);
+        }
+    }
+
+    /** Longest name part most file systems take, in bytes. */
+    static final int MAX_NAME_BYTES = 255;
+
+    /**
+     * Refuses archives whose entries cannot all be files of one tree: a part of a name longer than
+     * a file system takes, the same name twice, or an entry below another entry that is a file
+     * ({@code x.jpg} and {@code x.jpg/y.jpg}; a symbolic link entry is unpacked as a file, so an
+     * entry below a link is refused too).
+     */
+    static void checkLayout(Path zip, List<ZipEntry> entries) {
+        java.util.Set<String> files = new java.util.HashSet<>();
+        java.util.Set<String> folders = new java.util.HashSet<>();
+        for (ZipEntry entry : entries) {
+            String n = entry.getName().replace('\\', '/');
+            for (String part : n.split("/")) {
+                if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                    throw BadInputException.forFile(zip, "entry " + Excerpt.quoted(entry.getName()) + " has a name part longer than "
+                            + MAX_NAME_BYTES + " bytes: refused, nothing imported");
+                }
+            }
+            String path = n.replaceAll("/+$", "").replaceAll("/+", "/").replaceFirst("^\\./", "");
+            if (path.isEmpty()) {
+                continue;
+            }
+            if (entry.isDirectory()) {
+                folders.add(path);
+            } else if (!files.add(path)) {
+                throw BadInputException.forFile(zip, "entry " + Excerpt.quoted(entry.getName())
+                        + " appears twice: refused, nothing imported");
+            }
+        }
+        for (ZipEntry entry : entries) {
+            String path = entry.getName().replace('\\', '/').replaceAll("/+$", "").replaceAll("/+", "/").replaceFirst("^\\./", "");
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                String above = path.substring(0, slash);
+                if (files.contains(above)) {
+                    throw BadInputException.forFile(zip, "entry " + Excerpt.quoted(entry.getName()) + " lies below the file entry "
+                            + Excerpt.quoted(above) + " (a file, or a link unpacked as one): refused, nothing imported");
+                }
+            }
+            if (entry.isDirectory() && files.contains(path)) {
+                throw BadInputException.forFile(zip, "entry " + Excerpt.quoted(entry.getName()) + " is both a file and a folder:"
+                        + " refused, nothing imported");
+            }
         }
     }
 
@@ -156,7 +263,7 @@ final class ImageFiles {
             }
         }
         if (absolute || parent || n.indexOf('\0') >= 0) {
-            throw BadInputException.forFile(zip, "entry '" + name + "' " + (absolute ? "is an absolute path" : "climbs out with '..'")
+            throw BadInputException.forFile(zip, "entry " + Excerpt.quoted(name) + " " + (absolute ? "is an absolute path" : "climbs out with '..'")
                     + ": unsafe archive refused, nothing imported");
         }
     }

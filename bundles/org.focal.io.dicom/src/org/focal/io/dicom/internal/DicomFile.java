@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.image.PixelType;
 import org.focal.io.codecs.JpegDecoder;
 
@@ -84,7 +85,7 @@ final class DicomFile implements Closeable {
         String nf = dataset.string(Tags.NUMBER_OF_FRAMES);
         frames = nf == null ? 1 : dataset.intValue(Tags.NUMBER_OF_FRAMES, -1);
         if (frames <= 0) {
-            throw fail("invalid NumberOfFrames '" + nf + "'");
+            throw fail("invalid NumberOfFrames " + Excerpt.quoted(nf));
         }
         long pixelsPerFrame = (long) rows * columns * samples;
         long frameBytes = pixelsPerFrame * Math.max(1, bitsAllocated / 8);
@@ -97,12 +98,12 @@ final class DicomFile implements Closeable {
         pixelVr = pixel.vr();
         if (syntax.encapsulated) {
             if (pixelLength >= 0) {
-                throw fail("Pixel Data must be encapsulated (undefined length) for transfer syntax " + syntax.uid);
+                throw fail("Pixel Data must be encapsulated (undefined length) for transfer syntax " + Excerpt.of(syntax.uid));
             }
             scanFragments(in);
         } else {
             if (pixelLength < 0) {
-                throw fail("Pixel Data has an undefined length but the transfer syntax " + syntax.uid + " is not compressed");
+                throw fail("Pixel Data has an undefined length but the transfer syntax " + Excerpt.of(syntax.uid) + " is not compressed");
             }
             long needed = (pixelsPerFrame * frames * bitsAllocated + 7) / 8;
             if (pixelLength < needed) {

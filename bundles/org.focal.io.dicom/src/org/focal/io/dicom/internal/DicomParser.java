@@ -75,7 +75,7 @@ final class DicomParser {
             if (e instanceof BadInputException || e instanceof IOException) {
                 throw e;
             }
-            throw BadInputException.forFile(path, "corrupt DICOM file (" + e + ")", e);
+            throw BadInputException.forFile(path, "corrupt DICOM file (" + org.focal.core.Excerpt.message(e.toString()) + ")", e);
         }
     }
 

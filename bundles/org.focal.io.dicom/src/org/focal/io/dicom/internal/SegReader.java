@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.io.dicom.seg.DicomSeg;
 
 /** Reads DICOM SEG objects into {@link DicomSeg}: segments, per-frame functional groups, 1-bit or 8-bit frames. */
@@ -32,19 +33,20 @@ public final class SegReader {
             DicomObject d = f.dataset;
             String sopClass = strip(f.sopClassUid());
             if (!DicomSeg.SOP_CLASS.equals(sopClass) && !"SEG".equals(strip(d.string(Tags.MODALITY)))) {
-                throw f.fail("not a DICOM Segmentation (SOP class " + sopClass + ", modality " + d.string(Tags.MODALITY) + ")");
+                throw f.fail("not a DICOM Segmentation (SOP class " + Excerpt.of(sopClass) + ", modality "
+                        + Excerpt.of(d.string(Tags.MODALITY)) + ")");
             }
             String type = strip(d.string(Tags.SEGMENTATION_TYPE));
             type = type == null ? "BINARY" : type.toUpperCase(Locale.ROOT);
             if (!type.equals("BINARY") && !type.equals("FRACTIONAL")) {
-                throw f.fail("unknown SegmentationType " + type);
+                throw f.fail("unknown SegmentationType " + Excerpt.of(type));
             }
             if (type.equals("BINARY") && f.bitsAllocated != 1 || type.equals("FRACTIONAL") && f.bitsAllocated != 8) {
-                throw f.fail(type + " segmentation with BitsAllocated " + f.bitsAllocated + " (expected "
+                throw f.fail(Excerpt.of(type) + " segmentation with BitsAllocated " + f.bitsAllocated + " (expected "
                         + (type.equals("BINARY") ? 1 : 8) + ")");
             }
             if (f.syntax.encapsulated) {
-                throw f.fail("compressed SEG frames (" + f.syntax.uid + ") are not read; only native and deflated SEG objects");
+                throw f.fail("compressed SEG frames (" + Excerpt.of(f.syntax.uid) + ") are not read; only native and deflated SEG objects");
             }
             List<DicomSeg.Segment> segments = new ArrayList<>();
             for (DicomObject s : d.sequence(Tags.SEGMENT_SEQUENCE)) {

@@ -50,7 +50,7 @@ enum TransferSyntax {
                     "1.2.840.10008.1.2.4.106" -> uid + " (MPEG video)";
             case "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203" -> uid + " (HTJ2K)";
             case "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93" -> uid + " (JPEG 2000 Part 2)";
-            default -> uid;
+            default -> org.focal.core.Excerpt.of(uid);
         };
     }
 }

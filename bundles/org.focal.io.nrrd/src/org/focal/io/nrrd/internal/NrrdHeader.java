@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.image.PixelType;
 
 /**
@@ -93,7 +94,7 @@ final class NrrdHeader {
         } else if (colon > 0) {
             fields.put(text.substring(0, colon).toLowerCase(Locale.ROOT), text.substring(colon + 2).strip());
         } else {
-            throw BadInputException.forFile(file, "malformed NRRD header line '" + abbreviate(text) + "'");
+            throw BadInputException.forFile(file, "malformed NRRD header line '" + Excerpt.of(text) + "'");
         }
     }
 
@@ -103,7 +104,7 @@ final class NrrdHeader {
             dimension = Integer.parseInt(require(file, "dimension"));
             String[] s = require(file, "sizes").split("\\s+");
             if (dimension < 1 || dimension > 16 || s.length != dimension) {
-                throw BadInputException.forFile(file, "NRRD dimension " + dimension + " does not match sizes '" + fields.get("sizes") + "'");
+                throw BadInputException.forFile(file, "NRRD dimension " + dimension + " does not match sizes " + Excerpt.quoted(fields.get("sizes")));
             }
             sizes = new long[dimension];
             for (int i = 0; i < dimension; i++) {
@@ -115,7 +116,7 @@ final class NrrdHeader {
             byteSkip = Long.parseLong(fields.getOrDefault("byte skip", "0"));
             lineSkip = Long.parseLong(fields.getOrDefault("line skip", "0"));
         } catch (NumberFormatException e) {
-            throw BadInputException.forFile(file, "NRRD header has a malformed number: " + e.getMessage());
+            throw BadInputException.forFile(file, "NRRD header has a malformed number: " + Excerpt.message(e.getMessage()));
         }
         encoding = require(file, "encoding").toLowerCase(Locale.ROOT);
         String endian = fields.getOrDefault("endian", "little");
@@ -156,7 +157,7 @@ final class NrrdHeader {
             case "uint", "unsigned int", "uint32", "uint32_t" -> PixelType.UINT32;
             case "float" -> PixelType.FLOAT32;
             case "double" -> PixelType.FLOAT64;
-            default -> throw BadInputException.forFile(file, "NRRD type '" + t + "' is not supported");
+            default -> throw BadInputException.forFile(file, "NRRD type " + Excerpt.quoted(t) + " is not supported");
         };
     }
 
@@ -172,7 +173,7 @@ final class NrrdHeader {
             }
             int close = rest.indexOf(')');
             if (!rest.startsWith("(") || close < 0) {
-                throw BadInputException.forFile(file, "malformed NRRD vector list '" + abbreviate(text) + "'");
+                throw BadInputException.forFile(file, "malformed NRRD vector list '" + Excerpt.of(text) + "'");
             }
             String[] parts = rest.substring(1, close).split(",");
             double[] v = new double[parts.length];
@@ -181,7 +182,7 @@ final class NrrdHeader {
                     v[i] = Double.parseDouble(parts[i].strip());
                 }
             } catch (NumberFormatException e) {
-                throw BadInputException.forFile(file, "malformed NRRD vector '" + abbreviate(text) + "'");
+                throw BadInputException.forFile(file, "malformed NRRD vector '" + Excerpt.of(text) + "'");
             }
             vectors.add(v);
             rest = rest.substring(close + 1).strip();
@@ -189,7 +190,4 @@ final class NrrdHeader {
         return vectors.toArray(double[][]::new);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    }
 }

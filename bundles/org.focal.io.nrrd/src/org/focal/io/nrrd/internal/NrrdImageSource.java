@@ -22,6 +22,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import org.focal.core.BadInputException;
+import org.focal.core.Excerpt;
 import org.focal.core.image.ImageMetadata;
 import org.focal.core.image.ImageReference;
 import org.focal.core.image.PixelBuffer;
@@ -97,7 +98,7 @@ final class NrrdImageSource extends TiledImageSource {
             channel = FileChannel.open(dataFile, StandardOpenOption.READ);
         } else {
             if (!Set.of("gzip", "gz", "ascii", "text", "txt").contains(h.encoding)) {
-                throw BadInputException.forFile(file, "NRRD encoding '" + h.encoding + "' is not supported (raw, gzip and ascii are)");
+                throw BadInputException.forFile(file, "NRRD encoding " + Excerpt.quoted(h.encoding) + " is not supported (raw, gzip and ascii are)");
             }
             if (dataBytes > Integer.MAX_VALUE - 64) {
                 throw BadInputException.forFile(file, "compressed NRRD volume of " + dataBytes + " bytes is too large to decode");
@@ -285,7 +286,7 @@ final class NrrdImageSource extends TiledImageSource {
                 try {
                     v = Double.parseDouble(tokens.sval);
                 } catch (NumberFormatException e) {
-                    throw BadInputException.forFile(file, "NRRD text data has a malformed value '" + tokens.sval + "'");
+                    throw BadInputException.forFile(file, "NRRD text data has a malformed value " + Excerpt.quoted(tokens.sval));
                 }
                 switch (header.type) {
                     case UINT8, INT8 -> out.put((byte) v);
