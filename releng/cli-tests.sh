@@ -192,6 +192,22 @@ check "a 1e300 COCO box is a warning, the rest imported" test "$code" = 0 -a "$(
 run dataset delete h --yes
 run dataset delete huge --yes
 
+ct="$data/radiology/ct-abdomen-series/dicom_uncompressed"
+if have "$ct"; then
+  run dataset create ct --task segmentation --scenario liver-ct
+  run dataset import ct "$ct"
+  check "a DICOM series folder imports as one volume" test "$code" = 0 -a -n "$(grep 'imported 1 images' "$work/out")"
+  run dataset show ct --json
+  # reference: the slice count and the z step of ImagePositionPatient, read with dcmdump (dcmtk), not Focal
+  expect_z=$(ls "$ct" | wc -l)
+  expect_dz=$(for f in "$ct"/*; do dcmdump +P 0020,0032 "$f" | sed 's/.*\[\(.*\)\].*/\1/' | cut -d'\' -f3; done | sort -g | python3 -c 'import sys; z=[float(l) for l in sys.stdin]; print(round(z[1]-z[0],3))')
+  check "the volume has the series' depth and slice spacing (dcmdump: $expect_z slices, $expect_dz mm)" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1])); im=d["imageList"]
+assert len(im)==1 and im[0]["sizeZ"]==int(sys.argv[2]), im
+assert abs(float(im[0]["metadata"]["spacing"].split(",")[2].split()[0])-abs(float(sys.argv[3])))<1e-6, im' "$work/out" "$expect_z" "$expect_dz"
+  run dataset delete ct --yes
+fi
 run dataset delete blood
 check "dataset delete without --yes exits 2" test "$code" = 2
 run dataset delete blood --yes

@@ -22,6 +22,8 @@ import org.focal.core.dataset.Label;
 import org.focal.core.dataset.LabelSet;
 import org.focal.core.dataset.Task;
 import org.focal.core.image.ImageMetadata;
+import org.focal.core.image.ImageProperties;
+import org.focal.core.image.ImageReader;
 import org.focal.core.image.ImageSource;
 import org.focal.core.image.ReaderRegistry;
 import org.focal.core.scenario.Scenario;
@@ -239,6 +241,8 @@ public final class DatasetCommand implements FocalCommand {
                         i.put("width", r.width());
                         i.put("height", r.height());
                         i.put("sizeZ", r.sizeZ());
+                        ObjectNode meta = i.putObject("metadata");
+                        new java.util.TreeMap<>(r.metadata()).forEach(meta::put);
                         i.put("annotations", counts.getOrDefault(r.id(), 0L));
                     }
                     out.println(JSON.writeValueAsString(root));
@@ -383,6 +387,8 @@ public final class DatasetCommand implements FocalCommand {
                     List<ImageFiles.Found> found = new ArrayList<>();
                     ImageFiles.Skipped skipped = new ImageFiles.Skipped();
                     Map<Path, int[]> sizes = new java.util.HashMap<>();
+                    Map<Path, Map<String, String>> metadata = new java.util.HashMap<>();
+                    Map<Path, String> series = new java.util.HashMap<>();
                     for (Path p : paths) {
                         if (ImageFiles.isZip(p)) {
                             String stem = p.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
@@ -394,12 +400,12 @@ public final class DatasetCommand implements FocalCommand {
                             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                             written.add(target);
                             for (ImageFiles.Found f : parent.readable(ImageFiles.collect(target, parent.readers, skipped), false,
-                                    skipped, sizes)) {
+                                    skipped, sizes, series)) {
                                 found.add(new ImageFiles.Found(target.getFileName() + "/" + f.name(), f.file()));
                             }
                         } else {
                             List<ImageFiles.Found> here = parent.readable(ImageFiles.collect(p, parent.readers, skipped),
-                                    Files.isRegularFile(p), skipped, sizes);
+                                    Files.isRegularFile(p), skipped, sizes, series);
                             if (copy) {
                                 Path base = Files.isDirectory(p) ? uniqueFolder(files, p.toAbsolutePath().normalize().getFileName().toString()) : files;
                                 for (ImageFiles.Found f : here) {
@@ -411,6 +417,9 @@ public final class DatasetCommand implements FocalCommand {
                                     Files.copy(f.file(), dest);
                                     written.add(dest);
                                     sizes.put(dest, sizes.get(f.file()));
+                                    if (series.containsKey(f.file())) {
+                                        series.put(dest, series.get(f.file()));
+                                    }
                                     found.add(new ImageFiles.Found(f.name(), dest));
                                 }
                             } else {
@@ -418,6 +427,7 @@ public final class DatasetCommand implements FocalCommand {
                             }
                         }
                     }
+                    found = parent.volumes(found, series, sizes, metadata);
                     boolean copied = copy;
                     List<NewImage> images = new ArrayList<>();
                     int duplicates = 0;
@@ -430,7 +440,11 @@ public final class DatasetCommand implements FocalCommand {
                             }
                             boolean inWorkspace = f.file().startsWith(store.workspace());
                             int[] size = sizes.get(f.file());
-                            images.add(new NewImage(f.name(), f.file().toString(), copied || inWorkspace, size[0], size[1], size[2]));
+                            Map<String, String> meta = metadata.getOrDefault(f.file(), Map.of());
+                            // a volume's path is its folder; the series option says which series of it
+                            Path path = meta.containsKey(VOLUME) ? f.file().getParent() : f.file();
+                            images.add(new NewImage(f.name(), path.toString(), copied || inWorkspace, size[0], size[1], size[2], null,
+                                    meta));
                         }
                         store.addImages(name, images, progress);
                     }
@@ -468,12 +482,16 @@ public final class DatasetCommand implements FocalCommand {
      * empty or mis-named file is not an image of unknown size).
      */
     List<ImageFiles.Found> readable(List<ImageFiles.Found> candidates, boolean named, ImageFiles.Skipped skipped,
-            Map<Path, int[]> sizes) {
+            Map<Path, int[]> sizes, Map<Path, String> series) {
         List<ImageFiles.Found> out = new ArrayList<>();
         for (ImageFiles.Found f : candidates) {
             try (ImageSource source = readers.open(f.file())) {
                 ImageMetadata m = source.metadata();
                 sizes.put(f.file(), new int[] {m.width(), m.height(), Math.max(1, m.sizeZ())});
+                if (m.properties().containsKey(DICOM_SYNTAX) && m.sizeZ() <= 1 && Files.isRegularFile(f.file())) {
+                    // a single DICOM slice joins its series' volume (anonymised files may have an empty UID)
+                    series.put(f.file(), m.properties().getOrDefault(ImageProperties.SERIES_INSTANCE_UID, ""));
+                }
                 out.add(f);
             } catch (IOException | RuntimeException e) {
                 String why = ImageFiles.emptyFile(f.file()) ? "empty file" : "no installed reader can open it";
@@ -489,6 +507,60 @@ public final class DatasetCommand implements FocalCommand {
         }
         return out;
     }
+
+    /**
+     * Replaces the slices of every DICOM series of two or more single-frame files in one folder by
+     * one volume image: the folder, opened with the series option, with its depth and spacing.
+     */
+    List<ImageFiles.Found> volumes(List<ImageFiles.Found> found, Map<Path, String> series, Map<Path, int[]> sizes,
+            Map<Path, Map<String, String>> metadata) {
+        Map<List<Object>, List<ImageFiles.Found>> slices = new java.util.LinkedHashMap<>();
+        for (ImageFiles.Found f : found) {
+            String uid = series.get(f.file());
+            if (uid != null) {
+                slices.computeIfAbsent(List.of(f.file().getParent(), uid), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<ImageFiles.Found> out = new ArrayList<>(found);
+        Map<Path, Long> seriesPerFolder = new java.util.HashMap<>();
+        slices.forEach((key, files) -> {
+            if (files.size() > 1) {
+                seriesPerFolder.merge((Path) key.get(0), 1L, Long::sum);
+            }
+        });
+        ImageReader dicom = readers.find(DICOM_READER).orElse(null);
+        for (Map.Entry<List<Object>, List<ImageFiles.Found>> e : slices.entrySet()) {
+            List<ImageFiles.Found> files = e.getValue();
+            Path folder = (Path) e.getKey().get(0);
+            String uid = (String) e.getKey().get(1);
+            if (files.size() < 2 || dicom == null) {
+                continue;
+            }
+            String first = files.get(0).name();
+            String base = first.contains("/") ? first.substring(0, first.lastIndexOf('/')) : folder.getFileName().toString();
+            String name = seriesPerFolder.get(folder) > 1 ? base + "#" + uid : base;
+            try (ImageSource volume = dicom.open(folder, uid.isEmpty() ? Map.of() : Map.of(SERIES_OPTION, uid))) {
+                ImageMetadata m = volume.metadata();
+                Path key = folder.resolve("#" + uid); // one folder may give several volumes
+                sizes.put(key, new int[] {m.width(), m.height(), Math.max(1, m.sizeZ())});
+                metadata.put(key, Map.of(VOLUME, "dicom-series", SERIES_OPTION, uid, "spacing", m.calibration().x() + "," + m.calibration().y() + ","
+                        + m.calibration().z() + " " + m.calibration().unit()));
+                out.removeAll(files);
+                out.add(new ImageFiles.Found(name, key));
+            } catch (IOException | RuntimeException ex) {
+                // the slices stay separate images when the series does not open as a volume
+            }
+        }
+        return out;
+    }
+
+    /** The DICOM reader's id and its option naming the series of a folder (see org.focal.io.dicom). */
+    static final String DICOM_READER = "dicom";
+    static final String SERIES_OPTION = "series";
+    /** Image metadata key marking a volume built from the slice files of a folder. */
+    static final String VOLUME = "volume";
+    /** A property every DICOM file the reader opens has. */
+    static final String DICOM_SYNTAX = "dicom.TransferSyntaxUID";
 
     static String joined(String... parts) {
         return String.join(" ", Arrays.asList(parts));
