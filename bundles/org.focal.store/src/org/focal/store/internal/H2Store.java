@@ -382,10 +382,12 @@ public final class H2Store implements Store {
             }
         }
 
+        /** Lets the purge go on for up to 2 s more, then stops it after its current batch. */
         void finish() {
-            stop = true;
             try {
-                join(2000); // at most one batch of deletes
+                join(2000);
+                stop = true;
+                join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -483,8 +485,8 @@ public final class H2Store implements Store {
         return """
             SELECT d.id, d.name, d.description, d.task, d.labels, d.scenario, d.created,
                 (SELECT COUNT(*) FROM images i WHERE i.dataset_id = d.id AND %s),
-                (SELECT COUNT(*) FROM annotations a JOIN images i ON a.image_id = i.id WHERE i.dataset_id = d.id AND %s)
-            FROM datasets d""".formatted(visible("i"), visible("a"));
+                (SELECT COUNT(*) FROM annotations a JOIN images i ON a.image_id = i.id WHERE i.dataset_id = d.id AND %s AND %s)
+            FROM datasets d""".formatted(visible("i"), visible("i"), visible("a"));
     }
 
     private DatasetInfo datasetRow(ResultSet rs) throws SQLException {
