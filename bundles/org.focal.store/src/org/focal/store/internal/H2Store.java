@@ -65,6 +65,11 @@ public final class H2Store implements Store {
 
     static final String DB_NAME = "focal-store";
     private static final int BATCH = 1000;
+    /**
+     * Rows per commit of a bulk write: each commit writes a chunk to the file (WRITE_DELAY=0), so not
+     * every JDBC batch; small enough that H2 never has to spill a big open transaction to the file.
+     */
+    private static final int COMMIT_ROWS = 5000;
     private static final String ANNOTATION_COLUMNS =
             "uuid, kind, geom, z, t, label, source, author, confidence, state, created, modified";
 
@@ -219,7 +224,7 @@ public final class H2Store implements Store {
                 ps.executeBatch();
             }
             pending += rows;
-            if (pending >= BATCH) {
+            if (pending >= COMMIT_ROWS) {
                 commit();
             }
         }
