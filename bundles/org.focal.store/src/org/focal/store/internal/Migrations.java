@@ -97,6 +97,10 @@ final class Migrations {
                 "ALTER TABLE imports ADD COLUMN heartbeat TIMESTAMP WITH TIME ZONE",
                 "ALTER TABLE imports ADD COLUMN finished TIMESTAMP WITH TIME ZONE",
                 "CREATE INDEX imports_state ON imports(state)",
+                // version 2 deleted the entry of a finished import: its rows are plain rows now (queries
+                // hide rows of entries newer than the newest entry they know of)
+                "UPDATE images SET import_id = NULL WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)",
+                "UPDATE annotations SET import_id = NULL WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)",
             });
 
     private Migrations() {
