@@ -193,15 +193,22 @@ public final class H2Store implements Store {
      * (written and synced), so a success printed afterwards survives a kill or a power cut.
      */
     private synchronized <T> T writeTx(Work<T> work) {
-        T result = tx(work);
-        tx(() -> {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CHECKPOINT SYNC");
-            }
-            return null;
-        });
-        return result;
+        // no purge commit of this process between: H2 skips a store when another thread stored
+        // meanwhile, and that store may have missed this commit (seen: a reported import lost)
+        synchronized (commitLock) {
+            T result = tx(work);
+            tx(() -> {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                }
+                return null;
+            });
+            return result;
+        }
     }
+
+    /** Serialises the purge's commits with the durable commits of this process. */
+    private final Object commitLock = new Object();
 
     /**
      * The rows of a bulk write, committed in small batches under its journal id: H2 writes batches of
@@ -324,7 +331,7 @@ public final class H2Store implements Store {
     /** Undoes a bulk write of this process that failed: claim, then delete its rows now. */
     private synchronized void undoBulk(long journal) {
         if (claim(journal, Owner.self().toString(), "running")) {
-            tx(() -> Purge.entry(connection, journal, () -> false));
+            tx(() -> Purge.entry(connection, journal, () -> false, new Object()));
         }
     }
 
@@ -354,7 +361,7 @@ public final class H2Store implements Store {
             }
         }
         if (!claimed.isEmpty()) {
-            cleaner = new Cleaner(url, claimed);
+            cleaner = new Cleaner(url, claimed, commitLock);
             cleaner.start();
         }
         return claimed;
@@ -365,8 +372,10 @@ public final class H2Store implements Store {
         private final String url;
         private final List<Long> entries;
         private volatile boolean stop;
+        private final Object lock;
 
-        Cleaner(String url, List<Long> entries) {
+        Cleaner(String url, List<Long> entries, Object lock) {
+            this.lock = lock;
             super("Focal store cleanup");
             setDaemon(true);
             this.url = url;
@@ -378,7 +387,7 @@ public final class H2Store implements Store {
             try (Connection c = new org.h2.Driver().connect(url, new Properties())) {
                 c.setAutoCommit(false);
                 for (long id : entries) {
-                    if (!Purge.entry(c, id, () -> stop)) {
+                    if (!Purge.entry(c, id, () -> stop, lock)) {
                         return;
                     }
                 }

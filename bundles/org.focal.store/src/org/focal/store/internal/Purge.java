@@ -24,17 +24,15 @@ final class Purge {
      * Purges one entry on a connection without auto-commit; returns false when {@code stop} said so
      * before the end (the entry stays 'failed' and a later open goes on).
      */
-    static boolean entry(Connection c, long journal, BooleanSupplier stop) throws SQLException {
+    static boolean entry(Connection c, long journal, BooleanSupplier stop, Object commitLock) throws SQLException {
         for (String table : List.of("annotations", "images")) {
             while (true) {
                 if (stop.getAsBoolean()) {
                     return false;
                 }
                 int n;
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE import_id = ? LIMIT " + BATCH)) {
-                    ps.setLong(1, journal);
-                    n = ps.executeUpdate();
-                    c.commit();
+                try {
+                    n = deleteBatch(c, table, journal, commitLock);
                 } catch (SQLException e) {
                     c.rollback();
                     if (e.getErrorCode() != 50200 && e.getErrorCode() != 90112) {
@@ -49,12 +47,25 @@ final class Purge {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE imports SET state = 'undone', finished = ? WHERE id = ?")) {
-            ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.setLong(2, journal);
-            ps.executeUpdate();
-            c.commit();
+        synchronized (commitLock) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE imports SET state = 'undone', finished = ? WHERE id = ?")) {
+                ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.setLong(2, journal);
+                ps.executeUpdate();
+                c.commit();
+            }
         }
         return true;
+    }
+
+    private static int deleteBatch(Connection c, String table, long journal, Object commitLock) throws SQLException {
+        synchronized (commitLock) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE import_id = ? LIMIT " + BATCH)) {
+                ps.setLong(1, journal);
+                int n = ps.executeUpdate();
+                c.commit();
+                return n;
+            }
+        }
     }
 }
