@@ -375,8 +375,8 @@ public final class H2Store implements Store {
         private final Object lock;
 
         Cleaner(String url, List<Long> entries, Object lock) {
-            this.lock = lock;
             super("Focal store cleanup");
+            this.lock = lock;
             setDaemon(true);
             this.url = url;
             this.entries = entries;
