@@ -141,6 +141,19 @@ if have "$data/microscopy/bccd-voc"; then
   check "COCO export exits 0" test "$code" = 0
   check "COCO export has 292 images" python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1]))["images"])==292' "$work/blood.json"
   check "progress bar went to stderr, stdout is one line" test "$(wc -l < "$work/out")" = 1
+  # shared workspace (issue 17): an import and two readers in three processes at once
+  "$focal" annotations import shared --create --format voc "$data/microscopy/bccd-voc" >"$work/w.out" 2>"$work/w.err" & writer=$!
+  "$focal" dataset show blood >"$work/r1.out" 2>"$work/r1.err" & r1=$!
+  "$focal" dataset show blood >"$work/r2.out" 2>"$work/r2.err"; c2=$?
+  wait $r1; c1=$?; wait $writer; cw=$?
+  check "two dataset show and an import run together on one workspace" test "$c1$c2$cw" = 000
+  check "readers of a shared workspace see the dataset" test -n "$(grep -E '^annotations +3941' "$work/r2.out")"
+  # durable success (issue 17): kill -9 right after the "imported" line keeps the whole import
+  setsid "$focal" annotations import durable --create --format voc "$data/microscopy/bccd-voc" >"$work/k.out" 2>/dev/null & victim=$!
+  while kill -0 $victim 2>/dev/null && ! grep -q '^imported' "$work/k.out"; do sleep 0.01; done
+  kill -9 -- -$victim 2>/dev/null; wait $victim 2>/dev/null
+  run dataset show durable
+  check "an import killed right after its success line is whole after reopening" test -n "$(grep -E '^annotations +3941' "$work/out")"
 fi
 
 # hostile input (issue 17): exit 2, exactly one line on stderr, nothing created or unpacked

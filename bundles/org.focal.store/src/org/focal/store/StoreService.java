@@ -17,7 +17,9 @@ public interface StoreService {
 
     /**
      * Opens (creating and migrating when needed) the store of a workspace; {@code null} means the
-     * default. Close it when done: one process at a time holds a workspace.
+     * default. Close it when done. Several processes may have a workspace open at once (the first
+     * serves it to the others); opening undoes the bulk writes of processes that died, never those
+     * of live ones.
      */
     Store open(Path workspace);
 

@@ -65,7 +65,7 @@ class StoreTest {
     @Test
     void datasetsPersistAcrossReopenWithSchemaVersion() {
         try (Store s = open(ws)) {
-            assertEquals(2, s.schemaVersion());
+            assertEquals(3, s.schemaVersion());
             s.createDataset(dataset("a"));
             s.createDataset(dataset("b"));
             assertThrows(BadInputException.class, () -> s.createDataset(dataset("a")));

@@ -65,15 +65,23 @@ public final class H2Store implements Store {
 
     static final String DB_NAME = "focal-store";
     private static final int BATCH = 1000;
+    /**
+     * Rows per commit of a bulk write: each commit writes a chunk to the file (WRITE_DELAY=0), so not
+     * every JDBC batch; small enough that H2 never has to spill a big open transaction to the file.
+     */
+    private static final int COMMIT_ROWS = 5000;
     private static final String ANNOTATION_COLUMNS =
             "uuid, kind, geom, z, t, label, source, author, confidence, state, created, modified";
 
     private final Path workspace;
+    private final String url;
     private final Connection connection;
     private final int schemaVersion;
+    private Cleaner cleaner;
 
-    private H2Store(Path workspace, Connection connection, int schemaVersion) {
+    private H2Store(Path workspace, String url, Connection connection, int schemaVersion) {
         this.workspace = workspace;
+        this.url = url;
         this.connection = connection;
         this.schemaVersion = schemaVersion;
     }
@@ -89,7 +97,11 @@ public final class H2Store implements Store {
         if (!Files.isWritable(ws)) {
             throw BadInputException.forFile(ws, "workspace folder is not writable");
         }
-        String url = "jdbc:h2:file:" + ws.resolve(DB_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+        // AUTO_SERVER: the first process opens the file and serves it to the others of the workspace over
+        // a local TCP port written to focal-store.lock.db (with a random key), so several Focal processes
+        // share one workspace. WRITE_DELAY=0: H2 writes every commit to the file before commit() returns
+        // (its default delays writes by 500 ms, so a kill right after a reported success lost the data).
+        String url = "jdbc:h2:file:" + ws.resolve(DB_NAME) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         for (int attempt = 1;; attempt++) {
             try {
                 return open(ws, url);
@@ -98,7 +110,7 @@ public final class H2Store implements Store {
                 // has been closed" (90098), or a lock timeout (50200) on rows the dead process's
                 // transaction still held; a fresh open after H2 finished its own rollback sees a clean store
                 boolean recovering = e.getCause() instanceof SQLException sql
-                        && (sql.getErrorCode() == 90098 || sql.getErrorCode() == 50200);
+                        && (sql.getErrorCode() == 90098 || sql.getErrorCode() == 50200 || sql.getErrorCode() == 90067);
                 if (!recovering || attempt == 3) {
                     throw e;
                 }
@@ -111,7 +123,7 @@ public final class H2Store implements Store {
         try {
             c = new org.h2.Driver().connect(url, new Properties());
         } catch (SQLException e) {
-            if (e.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN_1
+            if (e.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN_1: a Focal without AUTO_SERVER holds it
                 throw BadInputException.forFile(ws, "workspace is in use by another Focal process", e);
             }
             throw new IllegalStateException("cannot open the store in " + ws + ": " + e.getMessage(), e);
@@ -119,7 +131,7 @@ public final class H2Store implements Store {
         try {
             int version = Migrations.migrate(c);
             c.setAutoCommit(false);
-            H2Store store = new H2Store(ws, c, version);
+            H2Store store = new H2Store(ws, url, c, version);
             try {
                 store.recover();
             } catch (RuntimeException e) {
@@ -159,6 +171,7 @@ public final class H2Store implements Store {
 
     /** Runs work in one transaction: commit on success, rollback on any failure. */
     private synchronized <T> T tx(Work<T> work) {
+        hidden = null;
         try {
             T result = work.run();
             connection.commit();
@@ -175,21 +188,90 @@ public final class H2Store implements Store {
         }
     }
 
+    /**
+     * A transaction that changes data the user sees: returns only once the commit is on disk
+     * (written and synced), so a success printed afterwards survives a kill or a power cut.
+     */
+    private synchronized <T> T writeTx(Work<T> work) {
+        // no purge commit of this process between: H2 skips a store when another thread stored
+        // meanwhile, and that store may have missed this commit (seen: a reported import lost)
+        synchronized (commitLock) {
+            T result = tx(work);
+            tx(() -> {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                }
+                return null;
+            });
+            return result;
+        }
+    }
+
+    /** Serialises the purge's commits with the durable commits of this process. */
+    private final Object commitLock = new Object();
+
+    /**
+     * The rows of a bulk write, committed in small batches under its journal id: H2 writes batches of
+     * a big open transaction to the file, and after a kill it was seen to keep some of them (and to
+     * lose index entries of them, so deleting them timed out "trying to lock table"). Committed
+     * batches are ordinary rows; {@link #visible} hides them until the entry is 'done'.
+     */
+    private final class Batches {
+        private final long journal;
+        private int pending;
+        private long lastHeartbeat = System.nanoTime();
+
+        Batches(long journal) {
+            this.journal = journal;
+        }
+
+        /** Executes the statement's batch; commits when enough rows are pending. */
+        void flush(PreparedStatement ps, int rows) throws SQLException {
+            if (ps != null) {
+                ps.executeBatch();
+            }
+            pending += rows;
+            if (pending >= COMMIT_ROWS) {
+                commit();
+            }
+        }
+
+        void commit() throws SQLException {
+            if (System.nanoTime() - lastHeartbeat > 5_000_000_000L) {
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE imports SET heartbeat = ? WHERE id = ?")) {
+                    ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.setLong(2, journal);
+                    ps.executeUpdate();
+                }
+                lastHeartbeat = System.nanoTime();
+            }
+            connection.commit();
+            pending = 0;
+        }
+    }
+
     @FunctionalInterface
     private interface BulkWork<T> {
-        T run(long journal) throws SQLException;
+        /** Writes the rows (tagged with the journal id) and returns what the finishing commit does. */
+        Work<T> write(long journal, Batches batches) throws SQLException;
     }
 
     /**
-     * A bulk write: a journal entry is committed as "running" first, the rows written carry its id,
-     * and the entry turns "done" in the same transaction as the rows. {@link #recover()} removes the
-     * rows of entries still running when the store is opened (a killed process).
+     * A bulk write, whole or absent: a journal entry 'running' (with its owner process) is committed
+     * first; the rows are written in committed batches carrying its id, invisible to every query;
+     * one small transaction then runs the finishing work (labels, updates of existing rows) and turns
+     * the entry 'done', which makes all rows visible at once; it is synced before this returns. On
+     * failure, and at the next open after a kill, the rows are deleted.
      */
     private synchronized <T> T bulk(BulkWork<T> work) {
         long journal = tx(() -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO imports(started, state) VALUES (?, 'running')", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                    "INSERT INTO imports(started, state, owner, heartbeat) VALUES (?, 'running', ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                ps.setObject(1, now);
+                ps.setString(2, Owner.self().toString());
+                ps.setObject(3, now);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -199,11 +281,19 @@ public final class H2Store implements Store {
         });
         boolean ok = false;
         try {
-            T result = tx(() -> {
-                T r = work.run(journal);
-                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM imports WHERE id = ?")) {
-                    ps.setLong(1, journal);
-                    ps.executeUpdate();
+            Batches batches = new Batches(journal);
+            Work<T> finish = tx(() -> work.write(journal, batches));
+            T result = writeTx(() -> {
+                T r = finish.run();
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE imports SET state = 'done', finished = ? WHERE id = ? AND state = 'running' AND owner = ?")) {
+                    ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.setLong(2, journal);
+                    ps.setString(3, Owner.self().toString());
+                    if (ps.executeUpdate() != 1) {
+                        throw new IllegalStateException("the import was rolled back by another Focal process"
+                                + " that took this one for dead; run it again");
+                    }
                 }
                 return r;
             });
@@ -211,38 +301,140 @@ public final class H2Store implements Store {
             return result;
         } finally {
             if (!ok) {
-                tx(() -> {
-                    undoJournal(journal);
-                    return null;
-                });
-            }
-        }
-    }
-
-    private void undoJournal(long journal) throws SQLException {
-        for (String sql : List.of("DELETE FROM annotations WHERE import_id = ?", "DELETE FROM images WHERE import_id = ?",
-                "DELETE FROM imports WHERE id = ?")) {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setLong(1, journal);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    /** Removes what bulk writes of a killed process left (journal entries still present). */
-    private int recover() {
-        return tx(() -> {
-            List<Long> running = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM imports")) {
-                while (rs.next()) {
-                    running.add(rs.getLong(1));
+                try {
+                    undoBulk(journal);
+                } catch (RuntimeException e) {
+                    // the rows stay invisible; the next open of the workspace removes them
                 }
             }
-            for (long id : running) {
-                undoJournal(id);
+        }
+    }
+
+    /**
+     * Claims a journal entry as read (state and owner), so two processes never undo the same one:
+     * it turns 'failed' (invisible) with this process as owner. Returns whether the claim won.
+     */
+    private boolean claim(long journal, String owner, String state) {
+        return tx(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE imports SET state = 'failed', owner = ?, heartbeat = ?"
+                    + " WHERE id = ? AND state = ? AND owner IS NOT DISTINCT FROM ?")) {
+                ps.setString(1, Owner.self().toString());
+                ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.setLong(3, journal);
+                ps.setString(4, state);
+                ps.setString(5, owner);
+                return ps.executeUpdate() == 1;
             }
-            return running.size();
         });
+    }
+
+    /** Undoes a bulk write of this process that failed: claim, then delete its rows now. */
+    private synchronized void undoBulk(long journal) {
+        if (claim(journal, Owner.self().toString(), "running")) {
+            tx(() -> Purge.entry(connection, journal, () -> false, new Object()));
+        }
+    }
+
+    /**
+     * Undoes the bulk writes of dead processes (a kill, a crash): entries 'running' or 'failed' whose
+     * owner is no longer alive. Entries of live processes (a shared workspace) are left alone. The
+     * claimed entries are invisible at once; their rows are deleted by a background thread on its own
+     * connection, so opening stays fast after a killed 100 000-row import. Returns the entries claimed.
+     */
+    List<Long> recover() {
+        record Entry(long id, String state, String owner, OffsetDateTime heartbeat) {
+        }
+        List<Entry> open = tx(() -> {
+            List<Entry> all = new ArrayList<>();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT id, state, owner, heartbeat FROM imports WHERE state IN ('running', 'failed') ORDER BY id")) {
+                while (rs.next()) {
+                    all.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
+                }
+            }
+            return all;
+        });
+        List<Long> claimed = new ArrayList<>();
+        for (Entry e : open) {
+            if (!Owner.alive(e.owner(), e.heartbeat()) && claim(e.id(), e.owner(), e.state())) {
+                claimed.add(e.id());
+            }
+        }
+        if (!claimed.isEmpty()) {
+            cleaner = new Cleaner(url, claimed, commitLock);
+            cleaner.start();
+        }
+        return claimed;
+    }
+
+    /** Deletes the rows of claimed entries on its own connection until done or the store closes. */
+    private static final class Cleaner extends Thread {
+        private final String url;
+        private final List<Long> entries;
+        private volatile boolean stop;
+        private final Object lock;
+
+        Cleaner(String url, List<Long> entries, Object lock) {
+            super("Focal store cleanup");
+            this.lock = lock;
+            setDaemon(true);
+            this.url = url;
+            this.entries = entries;
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = new org.h2.Driver().connect(url, new Properties())) {
+                c.setAutoCommit(false);
+                for (long id : entries) {
+                    if (!Purge.entry(c, id, () -> stop, lock)) {
+                        return;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                // the entries stay 'failed' and invisible; the next open of the workspace goes on
+            }
+        }
+
+        /** Lets the purge go on for up to 2 s more, then stops it after its current batch. */
+        void finish() {
+            try {
+                join(2000);
+                stop = true;
+                join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The bulk writes hidden in the current transaction (null: not read yet). */
+    private String hidden;
+
+    /**
+     * The SQL condition that a row of {@code alias} (images or annotations) is visible: not written by
+     * a bulk write that is running, failed or undone, nor by one that started after this transaction
+     * first looked (another process's). Literal ids, read once per transaction: a subquery per row
+     * made counting slow.
+     */
+    private String visible(String alias) throws SQLException {
+        if (hidden == null) {
+            long max;
+            StringBuilder ids = new StringBuilder();
+            try (Statement s = connection.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM imports")) {
+                    rs.next();
+                    max = rs.getLong(1);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT id FROM imports WHERE state <> 'done'")) {
+                    while (rs.next()) {
+                        ids.append(ids.isEmpty() ? "" : ", ").append(rs.getLong(1));
+                    }
+                }
+            }
+            hidden = "<= " + max + (ids.isEmpty() ? "" : " AND %1$s.import_id NOT IN (" + ids + ")");
+        }
+        return ("(%1$s.import_id IS NULL OR %1$s.import_id " + hidden + ")").formatted(alias);
     }
 
     private void rollback(Throwable cause) {
@@ -264,7 +456,7 @@ public final class H2Store implements Store {
     @Override
     public DatasetInfo createDataset(Dataset d) {
         checkName(d.name());
-        return tx(() -> {
+        return writeTx(() -> {
             if (findDatasetRow(d.name()).isPresent()) {
                 throw new BadInputException("dataset '" + d.name() + "' already exists in " + workspace);
             }
@@ -294,7 +486,7 @@ public final class H2Store implements Store {
     public List<DatasetInfo> datasets() {
         return tx(() -> {
             List<DatasetInfo> all = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(DATASET_QUERY + " ORDER BY d.name")) {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(datasetQuery() + " ORDER BY d.name")) {
                 while (rs.next()) {
                     all.add(datasetRow(rs));
                 }
@@ -303,11 +495,13 @@ public final class H2Store implements Store {
         });
     }
 
-    private static final String DATASET_QUERY = """
+    private String datasetQuery() throws SQLException {
+        return """
             SELECT d.id, d.name, d.description, d.task, d.labels, d.scenario, d.created,
-                (SELECT COUNT(*) FROM images i WHERE i.dataset_id = d.id),
-                (SELECT COUNT(*) FROM annotations a JOIN images i ON a.image_id = i.id WHERE i.dataset_id = d.id)
-            FROM datasets d""";
+                (SELECT COUNT(*) FROM images i WHERE i.dataset_id = d.id AND %s),
+                (SELECT COUNT(*) FROM annotations a JOIN images i ON a.image_id = i.id WHERE i.dataset_id = d.id AND %s AND %s)
+            FROM datasets d""".formatted(visible("i"), visible("i"), visible("a"));
+    }
 
     private DatasetInfo datasetRow(ResultSet rs) throws SQLException {
         Dataset d = new Dataset(rs.getString(2), rs.getString(3), Task.valueOf(rs.getString(4)),
@@ -317,7 +511,7 @@ public final class H2Store implements Store {
     }
 
     private Optional<DatasetInfo> findDatasetRow(String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DATASET_QUERY + " WHERE d.name = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(datasetQuery() + " WHERE d.name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(datasetRow(rs)) : Optional.empty();
@@ -346,7 +540,7 @@ public final class H2Store implements Store {
     @Override
     public void renameDataset(String name, String newName) {
         checkName(newName);
-        tx(() -> {
+        writeTx(() -> {
             requireRow(name);
             if (!name.equals(newName) && findDatasetRow(newName).isPresent()) {
                 throw new BadInputException("dataset '" + newName + "' already exists in " + workspace);
@@ -362,7 +556,7 @@ public final class H2Store implements Store {
 
     @Override
     public void deleteDataset(String name) {
-        long id = tx(() -> {
+        long id = writeTx(() -> {
             DatasetInfo d = requireRow(name);
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM datasets WHERE id = ?")) {
                 ps.setLong(1, d.id());
@@ -388,7 +582,7 @@ public final class H2Store implements Store {
 
     @Override
     public void setLabels(String dataset, LabelSet labels) {
-        tx(() -> {
+        writeTx(() -> {
             DatasetInfo d = requireRow(dataset);
             writeLabels(d.id(), labels);
             return null;
@@ -419,7 +613,7 @@ public final class H2Store implements Store {
 
     @Override
     public List<ImageRecord> addImages(String dataset, List<NewImage> images, ProgressMonitor monitor) {
-        return bulk(journal -> {
+        return bulk((journal, batches) -> {
             DatasetInfo d = requireRow(dataset);
             monitor.begin("Adding " + images.size() + " images to " + dataset, images.size());
             Set<String> existing = new java.util.HashSet<>();
@@ -439,15 +633,26 @@ public final class H2Store implements Store {
                     ps.setLong(10, journal);
                     ps.addBatch();
                     if (++n % BATCH == 0) {
-                        ps.executeBatch();
+                        batches.flush(ps, BATCH);
                     }
                     monitor.worked(1);
                 }
-                ps.executeBatch();
+                batches.flush(ps, n % BATCH);
             }
             monitor.done();
-            Set<String> names = new java.util.HashSet<>(images.stream().map(NewImage::name).toList());
-            return imagesOf(d.id()).stream().filter(r -> names.contains(r.name())).toList();
+            return () -> {
+                List<ImageRecord> added = new ArrayList<>();
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT " + IMAGE_COLUMNS + " FROM images WHERE import_id = ? ORDER BY id")) {
+                    ps.setLong(1, journal);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            added.add(imageRow(rs));
+                        }
+                    }
+                }
+                return added;
+            };
         });
     }
 
@@ -479,7 +684,7 @@ public final class H2Store implements Store {
     private List<ImageRecord> imagesOf(long datasetId) throws SQLException {
         List<ImageRecord> all = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + IMAGE_COLUMNS + " FROM images WHERE dataset_id = ? ORDER BY id")) {
+                "SELECT " + IMAGE_COLUMNS + " FROM images i WHERE dataset_id = ? AND " + visible("i") + " ORDER BY id")) {
             ps.setLong(1, datasetId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -507,7 +712,7 @@ public final class H2Store implements Store {
             DatasetInfo d = requireRow(dataset);
             Map<Long, Long> counts = new HashMap<>();
             try (PreparedStatement ps = connection.prepareStatement("SELECT a.image_id, COUNT(*) FROM annotations a "
-                    + "JOIN images i ON a.image_id = i.id WHERE i.dataset_id = ? GROUP BY a.image_id")) {
+                    + "JOIN images i ON a.image_id = i.id WHERE i.dataset_id = ? AND " + visible("a") + " GROUP BY a.image_id")) {
                 ps.setLong(1, d.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -520,7 +725,8 @@ public final class H2Store implements Store {
     }
 
     private Optional<ImageRecord> imageRowById(long imageId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + IMAGE_COLUMNS + " FROM images WHERE id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + IMAGE_COLUMNS + " FROM images i WHERE id = ? AND " + visible("i"))) {
             ps.setLong(1, imageId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(imageRow(rs)) : Optional.empty();
@@ -536,7 +742,7 @@ public final class H2Store implements Store {
 
     @Override
     public ImportResult importContent(String dataset, DatasetContent content, ProgressMonitor monitor) {
-        return bulk(journal -> {
+        return bulk((journal, batches) -> {
             DatasetInfo d = requireRow(dataset);
             long total = content.images().stream().mapToLong(i -> i.annotations().size() + 1L).sum();
             monitor.begin("Importing annotations into " + dataset, total);
@@ -544,21 +750,8 @@ public final class H2Store implements Store {
             Set<String> names = new LinkedHashSet<>();
             content.dataset().labels().labels().forEach(l -> names.add(l.name()));
             content.images().forEach(i -> i.annotations().forEach(a -> names.add(a.label())));
-            LabelSet labels = d.dataset().labels();
-            List<String> added = names.stream().filter(n -> labels.byName(n).isEmpty()).toList();
-            if (!added.isEmpty()) {
-                List<Label> all = new ArrayList<>(labels.labels());
-                for (String n : added) {
-                    Label incoming = content.dataset().labels().byName(n).orElse(null);
-                    LabelSet next = AnnotationJson.withNames(new LabelSet(all), List.of(n));
-                    Label made = next.labels().get(next.labels().size() - 1);
-                    if (incoming != null && all.stream().noneMatch(l -> l.color().equalsIgnoreCase(incoming.color()))) {
-                        made = new Label(n, incoming.color(), made.hotkey());
-                    }
-                    all.add(made);
-                }
-                writeLabels(d.id(), new LabelSet(all));
-            }
+            // changes of existing rows wait for the finishing commit, with the journal entry turning 'done'
+            List<Work<Void>> finish = new ArrayList<>();
             // images
             List<ImageRecord> existing = imagesOf(d.id());
             Map<String, ImageRecord> byName = new HashMap<>();
@@ -590,14 +783,18 @@ public final class H2Store implements Store {
                     if (target != null) {
                         matched++;
                         imageId = target.id();
+                        long id = imageId;
                         if (target.width() == 0 && image.width() > 0) {
+                            finish.add(() -> {
                             try (PreparedStatement ps = connection.prepareStatement(
                                     "UPDATE images SET width = ?, height = ? WHERE id = ?")) {
                                 ps.setInt(1, image.width());
                                 ps.setInt(2, image.height());
-                                ps.setLong(3, imageId);
+                                ps.setLong(3, id);
                                 ps.executeUpdate();
                             }
+                            return null;
+                            });
                         }
                         Map<String, String> merged = new LinkedHashMap<>(target.metadata());
                         image.metadata().forEach((k, v) -> {
@@ -607,19 +804,25 @@ public final class H2Store implements Store {
                         });
                         if (!merged.equals(target.metadata())) {
                             // format fields of the import (VOC object attributes, COCO image fields) join the image's
-                            try (PreparedStatement ps = connection.prepareStatement("UPDATE images SET metadata = ? WHERE id = ?")) {
-                                ps.setString(1, json(merged));
-                                ps.setLong(2, imageId);
-                                ps.executeUpdate();
-                            }
+                            finish.add(() -> {
+                                try (PreparedStatement ps = connection.prepareStatement("UPDATE images SET metadata = ? WHERE id = ?")) {
+                                    ps.setString(1, json(merged));
+                                    ps.setLong(2, id);
+                                    ps.executeUpdate();
+                                }
+                                return null;
+                            });
                         }
                         if (target.externalId() == null && image.id() != null) {
-                            try (PreparedStatement ps = connection.prepareStatement(
-                                    "UPDATE images SET external_id = ? WHERE id = ?")) {
-                                ps.setString(1, image.id());
-                                ps.setLong(2, imageId);
-                                ps.executeUpdate();
-                            }
+                            finish.add(() -> {
+                                try (PreparedStatement ps = connection.prepareStatement(
+                                        "UPDATE images SET external_id = ? WHERE id = ?")) {
+                                    ps.setString(1, image.id());
+                                    ps.setLong(2, id);
+                                    ps.executeUpdate();
+                                }
+                                return null;
+                            });
                         }
                     } else {
                         String location = image.metadata().get("focal:location");
@@ -639,6 +842,7 @@ public final class H2Store implements Store {
                         byFileName.computeIfAbsent(fileName(name), k -> new ArrayList<>()).add(r);
                         byStem.computeIfAbsent(stem(name), k -> new ArrayList<>()).add(r);
                         imagesAdded++;
+                        batches.flush(null, 1);
                     }
                     monitor.worked(1);
                     int n = 0;
@@ -647,18 +851,40 @@ public final class H2Store implements Store {
                         insertAnnotation.setLong(14, journal);
                         insertAnnotation.addBatch();
                         if (++n % BATCH == 0) {
-                            insertAnnotation.executeBatch();
+                            batches.flush(insertAnnotation, BATCH);
                             monitor.worked(BATCH);
                             monitor.checkCanceled();
                         }
                         annotations++;
                     }
-                    insertAnnotation.executeBatch();
+                    batches.flush(insertAnnotation, n % BATCH);
                     monitor.worked(n % BATCH);
                 }
             }
             monitor.done();
-            return new ImportResult(imagesAdded, matched, annotations, added);
+            ImportResult partial = new ImportResult(imagesAdded, matched, annotations, List.of());
+            return () -> {
+                for (Work<Void> w : finish) {
+                    w.run();
+                }
+                // labels last, from the dataset as it is now (another process may have added some)
+                LabelSet labels = requireRow(dataset).dataset().labels();
+                List<String> added = names.stream().filter(n -> labels.byName(n).isEmpty()).toList();
+                if (!added.isEmpty()) {
+                    List<Label> all = new ArrayList<>(labels.labels());
+                    for (String n : added) {
+                        Label incoming = content.dataset().labels().byName(n).orElse(null);
+                        LabelSet next = AnnotationJson.withNames(new LabelSet(all), List.of(n));
+                        Label made = next.labels().get(next.labels().size() - 1);
+                        if (incoming != null && all.stream().noneMatch(l -> l.color().equalsIgnoreCase(incoming.color()))) {
+                            made = new Label(n, incoming.color(), made.hotkey());
+                        }
+                        all.add(made);
+                    }
+                    writeLabels(d.id(), new LabelSet(all));
+                }
+                return new ImportResult(partial.imagesAdded(), partial.imagesMatched(), partial.annotations(), added);
+            };
         });
     }
 
@@ -706,7 +932,7 @@ public final class H2Store implements Store {
 
     private List<Annotation> annotationsOf(long imageId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + ANNOTATION_COLUMNS + " FROM annotations WHERE image_id = ? ORDER BY id")) {
+                "SELECT " + ANNOTATION_COLUMNS + " FROM annotations a WHERE image_id = ? AND " + visible("a") + " ORDER BY id")) {
             ps.setLong(1, imageId);
             return readAnnotations(ps);
         }
@@ -717,7 +943,8 @@ public final class H2Store implements Store {
         return tx(() -> {
             // the spatial index is far more selective than the image index on big images: say so
             try (PreparedStatement ps = connection.prepareStatement("SELECT " + ANNOTATION_COLUMNS
-                    + " FROM annotations USE INDEX (annotations_geom) WHERE geom && ? AND image_id = ? AND z = ? AND t = ?")) {
+                    + " FROM annotations a USE INDEX (annotations_geom) WHERE geom && ? AND image_id = ? AND z = ? AND t = ? AND "
+                    + visible("a"))) {
                 ps.setBytes(1, wkb(GeometryJson.FACTORY.toGeometry(window)));
                 ps.setLong(2, imageId);
                 ps.setInt(3, plane.z());
@@ -729,7 +956,7 @@ public final class H2Store implements Store {
 
     @Override
     public void addAll(long imageId, List<Annotation> annotations, ProgressMonitor monitor) {
-        bulk(journal -> {
+        bulk((journal, batches) -> {
             requireImage(imageId);
             monitor.begin("Storing " + annotations.size() + " annotations", annotations.size());
             try (PreparedStatement ps = insertAnnotationStatement()) {
@@ -739,15 +966,18 @@ public final class H2Store implements Store {
                     ps.setLong(14, journal);
                     ps.addBatch();
                     if (++n % BATCH == 0) {
-                        ps.executeBatch();
+                        batches.flush(ps, BATCH);
                         monitor.worked(BATCH);
                         monitor.checkCanceled();
                     }
                 }
-                ps.executeBatch();
+                batches.flush(ps, n % BATCH);
             }
             monitor.done();
-            return null;
+            return () -> {
+                requireImage(imageId); // still there (another process may have deleted it meanwhile)
+                return null;
+            };
         });
     }
 
@@ -811,7 +1041,7 @@ public final class H2Store implements Store {
 
     private Optional<Annotation> annotation(long imageId, UUID id) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + ANNOTATION_COLUMNS + " FROM annotations WHERE image_id = ? AND uuid = ?")) {
+                "SELECT " + ANNOTATION_COLUMNS + " FROM annotations a WHERE image_id = ? AND uuid = ? AND " + visible("a"))) {
             ps.setLong(1, imageId);
             ps.setObject(2, id);
             List<Annotation> found = readAnnotations(ps);
@@ -823,7 +1053,7 @@ public final class H2Store implements Store {
 
     @Override
     public void add(long imageId, Annotation annotation) {
-        tx(() -> {
+        writeTx(() -> {
             requireImage(imageId);
             if (annotation(imageId, annotation.id()).isPresent()) {
                 throw new BadInputException("annotation " + annotation.id() + " already exists");
@@ -836,7 +1066,7 @@ public final class H2Store implements Store {
 
     @Override
     public void update(long imageId, Annotation annotation) {
-        tx(() -> {
+        writeTx(() -> {
             Annotation before = annotation(imageId, annotation.id())
                     .orElseThrow(() -> new BadInputException("no annotation " + annotation.id() + " on image " + imageId));
             apply(imageId, annotation.id(), annotation);
@@ -847,7 +1077,7 @@ public final class H2Store implements Store {
 
     @Override
     public void delete(long imageId, UUID annotationId) {
-        tx(() -> {
+        writeTx(() -> {
             Annotation before = annotation(imageId, annotationId)
                     .orElseThrow(() -> new BadInputException("no annotation " + annotationId + " on image " + imageId));
             apply(imageId, annotationId, null);
@@ -858,7 +1088,8 @@ public final class H2Store implements Store {
 
     /** Makes the stored annotation equal {@code state} (null: absent). */
     private void apply(long imageId, UUID id, Annotation state) throws SQLException {
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM annotations WHERE image_id = ? AND uuid = ?")) {
+        try (PreparedStatement del = connection.prepareStatement(
+                "DELETE FROM annotations a WHERE image_id = ? AND uuid = ? AND " + visible("a"))) {
             del.setLong(1, imageId);
             del.setObject(2, id);
             del.executeUpdate();
@@ -898,7 +1129,7 @@ public final class H2Store implements Store {
     }
 
     private boolean step(long imageId, boolean undo) {
-        return tx(() -> {
+        return writeTx(() -> {
             String sql = undo
                     ? "SELECT id, annotation, before_json FROM edits WHERE image_id = ? AND NOT undone ORDER BY id DESC LIMIT 1"
                     : "SELECT id, annotation, after_json FROM edits WHERE image_id = ? AND undone ORDER BY id ASC LIMIT 1";
@@ -977,7 +1208,7 @@ public final class H2Store implements Store {
 
     @Override
     public long startSession(long imageId, String annotator) {
-        return tx(() -> {
+        return writeTx(() -> {
             requireImage(imageId);
             try (PreparedStatement ps = connection.prepareStatement(
                     "INSERT INTO sessions(image_id, annotator, started) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
@@ -995,7 +1226,7 @@ public final class H2Store implements Store {
 
     @Override
     public void endSession(long sessionId) {
-        tx(() -> {
+        writeTx(() -> {
             try (PreparedStatement ps = connection.prepareStatement(
                     "UPDATE sessions SET ended = ? WHERE id = ? AND ended IS NULL")) {
                 ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
@@ -1021,7 +1252,7 @@ public final class H2Store implements Store {
             long annotations = 0;
             try (PreparedStatement ps = connection.prepareStatement("""
                     SELECT a.label, a.state, COUNT(*) FROM annotations a JOIN images i ON a.image_id = i.id
-                    WHERE i.dataset_id = ? GROUP BY a.label, a.state""")) {
+                    WHERE i.dataset_id = ? AND %s GROUP BY a.label, a.state""".formatted(visible("a")))) {
                 ps.setLong(1, d.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -1040,7 +1271,8 @@ public final class H2Store implements Store {
             try (PreparedStatement ps = connection.prepareStatement("""
                     SELECT COUNT(*), COUNT(CASE WHEN predicted = 0 THEN 1 END) FROM (
                         SELECT a.image_id, SUM(CASE WHEN a.state = 'PREDICTED' THEN 1 ELSE 0 END) AS predicted
-                        FROM annotations a JOIN images i ON a.image_id = i.id WHERE i.dataset_id = ? GROUP BY a.image_id)""")) {
+                        FROM annotations a JOIN images i ON a.image_id = i.id WHERE i.dataset_id = ? AND %s
+                        GROUP BY a.image_id)""".formatted(visible("a")))) {
                 ps.setLong(1, d.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -1067,6 +1299,9 @@ public final class H2Store implements Store {
     }
 
     private void closeQuietly() {
+        if (cleaner != null) {
+            cleaner.finish();
+        }
         try {
             connection.close();
         } catch (SQLException e) {
@@ -1076,6 +1311,9 @@ public final class H2Store implements Store {
 
     @Override
     public synchronized void close() {
+        if (cleaner != null) {
+            cleaner.finish();
+        }
         try {
             if (!connection.isClosed()) {
                 connection.rollback();

@@ -88,6 +88,19 @@ final class Migrations {
                 "ALTER TABLE annotations ADD COLUMN import_id BIGINT",
                 "CREATE INDEX images_import ON images(import_id)",
                 "CREATE INDEX annotations_import ON annotations(import_id)",
+            },
+            // 3: the journal keeps its entries and says who writes: rows of a bulk write are committed in
+            // small batches and stay invisible until its entry turns 'done' in one small commit; several
+            // processes share a workspace, so recovery only undoes entries whose owner process is dead
+            new String[] {
+                "ALTER TABLE imports ADD COLUMN owner VARCHAR(300)",
+                "ALTER TABLE imports ADD COLUMN heartbeat TIMESTAMP WITH TIME ZONE",
+                "ALTER TABLE imports ADD COLUMN finished TIMESTAMP WITH TIME ZONE",
+                "CREATE INDEX imports_state ON imports(state)",
+                // version 2 deleted the entry of a finished import: its rows are plain rows now (queries
+                // hide rows of entries newer than the newest entry they know of)
+                "UPDATE images SET import_id = NULL WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)",
+                "UPDATE annotations SET import_id = NULL WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)",
             });
 
     private Migrations() {
