@@ -99,24 +99,38 @@ public final class H2Store implements Store {
         }
         // AUTO_SERVER: the first process opens the file and serves it to the others of the workspace over
         // a local TCP port written to focal-store.lock.db (with a random key), so several Focal processes
-        // share one workspace. WRITE_DELAY=0: H2 writes every commit to the file before commit() returns
+        // share one workspace; AUTO_RECONNECT: when the serving process exits, a client reconnects (and may
+        // serve in turn) instead of failing its next query with an EOFException. WRITE_DELAY=0: H2 writes every commit to the file before commit() returns
         // (its default delays writes by 500 ms, so a kill right after a reported success lost the data).
-        String url = "jdbc:h2:file:" + ws.resolve(DB_NAME) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + ws.resolve(DB_NAME) + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
         for (int attempt = 1;; attempt++) {
             try {
                 return open(ws, url);
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | BadInputException e) {
                 // H2 2.5 can fail the first writes after recovering from a killed process: "database
                 // has been closed" (90098), or a lock timeout (50200) on rows the dead process's
-                // transaction still held; a fresh open after H2 finished its own rollback sees a clean store
-                boolean recovering = e.getCause() instanceof SQLException sql
-                        && (sql.getErrorCode() == 90098 || sql.getErrorCode() == 50200 || sql.getErrorCode() == 90067);
-                if (!recovering || attempt == 3) {
+                // transaction still held; a fresh open after H2 finished its own rollback sees a clean store.
+                // In a shared workspace an open can also meet the serving process while it starts or exits:
+                // "Lock file recently modified" (8000), already open (90020), connection broken (90067),
+                // IO exception (90028); a moment later the lock file names the new server.
+                int code = e.getCause() instanceof SQLException sql ? sql.getErrorCode() : 0;
+                boolean transientOpen = code == 90098 || code == 50200 || code == 90067 || code == 8000 || code == 90020
+                        || code == 90028;
+                if (!transientOpen || attempt == OPEN_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }
         }
     }
+
+    /** Opens tried before giving up (about 4.5 s of waiting in all). */
+    private static final int OPEN_ATTEMPTS = 10;
 
     private static H2Store open(Path ws, String url) {
         Connection c;
