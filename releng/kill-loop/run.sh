@@ -14,7 +14,6 @@ trials=${1:-33}
 RANDOM=${2:-17}
 focal="$root/bin/focal"
 bccd="$root/../shared/data/microscopy/bccd-voc"
-[ -d "$bccd" ] || bccd=/work/shared/data/microscopy/bccd-voc
 plugins="$root/product/target/products/org.focal.product/linux/gtk/x86_64/focal/plugins"
 jar() { ls "$plugins/$1"_*.jar 2>/dev/null | head -n 1; }
 cp="$(jar org.focal.store):$(jar org.focal.core):$(jar com.h2database):$(jar org.locationtech.jts.jts-core)"

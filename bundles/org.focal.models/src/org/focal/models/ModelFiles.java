@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,13 +123,5 @@ public final class ModelFiles {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         Files.write(tmp, JSON.writeValueAsBytes(root));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** Labels of a model must be labels of the dataset it annotates. */
-    public static void checkLabels(ModelArtefact model, java.util.Collection<String> datasetLabels, String modelName) {
-        List<String> missing = model.labels().stream().filter(l -> !new HashSet<>(datasetLabels).contains(l)).toList();
-        if (!missing.isEmpty()) {
-            throw new BadInputException(modelName + ": predicts labels the dataset does not have: " + missing);
-        }
     }
 }

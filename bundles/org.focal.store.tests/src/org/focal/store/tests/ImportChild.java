@@ -30,29 +30,7 @@ public final class ImportChild {
             store.createDataset(new Dataset(name, "", Task.DETECTION, LabelSet.ofNames(List.of("cell")), null));
             System.out.println("START");
             System.out.flush();
-            Store.ImportResult r = store.importContent(name, content(images, perImage), new ProgressMonitor() {
-                long done;
-
-                @Override
-                public void begin(String task, long total) {
-                }
-
-                @Override
-                public void worked(long work) {
-                    done += work;
-                    System.out.println("P " + done);
-                    System.out.flush();
-                }
-
-                @Override
-                public boolean isCanceled() {
-                    return false;
-                }
-
-                @Override
-                public void done() {
-                }
-            });
+            Store.ImportResult r = store.importContent(name, content(images, perImage), progressLines());
             System.out.println("DONE " + r.annotations());
             System.out.flush();
             System.in.read(); // the parent kills it or closes stdin
@@ -69,5 +47,32 @@ public final class ImportChild {
             all.add(new DatasetContent.Image("img" + i + ".jpg", 640, 480, boxes));
         }
         return new DatasetContent(new Dataset("x", "", Task.DETECTION, LabelSet.ofNames(List.of("cell")), null), all);
+    }
+
+    /** Progress as "P n" lines on standard output, so the parent can kill at a chosen point. */
+    static ProgressMonitor progressLines() {
+        return new ProgressMonitor() {
+            long done;
+
+            @Override
+            public void begin(String task, long total) {
+            }
+
+            @Override
+            public void worked(long work) {
+                done += work;
+                System.out.println("P " + done);
+                System.out.flush();
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return false;
+            }
+
+            @Override
+            public void done() {
+            }
+        };
     }
 }

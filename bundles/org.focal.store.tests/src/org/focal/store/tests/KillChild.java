@@ -36,29 +36,7 @@ public final class KillChild {
             System.out.println("START");
             System.out.flush();
             store.importContent("big", new DatasetContent(new Dataset("x", "", Task.SEGMENTATION, LabelSet.ofNames(List.of("nucleus")), null),
-                    images), new ProgressMonitor() {
-                        long done;
-
-                        @Override
-                        public void begin(String task, long total) {
-                        }
-
-                        @Override
-                        public void worked(long work) {
-                            done += work;
-                            System.out.println("P " + done);
-                            System.out.flush();
-                        }
-
-                        @Override
-                        public boolean isCanceled() {
-                            return false;
-                        }
-
-                        @Override
-                        public void done() {
-                        }
-                    });
+                    images), ImportChild.progressLines());
             System.out.println("DONE");
         }
     }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import org.focal.cli.FocalCli;
 import org.focal.core.BadInputException;
 import org.focal.core.learn.Predictor;
 import org.focal.core.learn.Trainer;
@@ -70,24 +67,15 @@ class ModelTamperingTest {
     static ModelFile.Installed installed;
     static int mutations;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result focal(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Services.await(FocalCli.class).execute(List.of(args), new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+    /** The CLI run in this framework, as PathologyPipelineTest runs it. */
+    static PathologyPipelineTest.Result focal(String... args) {
+        return PathologyPipelineTest.focal(args);
     }
 
     /** 10 normal and 5 + 5 tumour patches: small, but real models of every part. */
     @BeforeAll
     static void train() throws IOException {
-        Map<String, List<String[]>> byClass = new TreeMap<>();
-        for (String line : Files.readAllLines(LC.resolve("labels.csv")).subList(1, 6001)) {
-            String[] c = line.split(",");
-            byClass.computeIfAbsent(c[1], k -> new ArrayList<>()).add(c);
-        }
+        Map<String, List<String[]>> byClass = PathologyPipelineTest.lc25000ByClass();
         StringBuilder csv = new StringBuilder("path,tumour,subtype\n");
         for (List<String[]> rows : byClass.values()) {
             for (String[] c : rows.subList(0, rows.get(0)[1].equals("lung_n") ? 10 : 5)) {
@@ -98,7 +86,7 @@ class ModelTamperingTest {
         Path labels = dir.resolve("labels.csv");
         Files.writeString(labels, csv);
         Path a = dir.resolve("single.json");
-        Result r = focal("pathology", "train", "--slides", labels.toString(), "--label-column", "tumour", "--positive", "tumour",
+        PathologyPipelineTest.Result r = focal("pathology", "train", "--slides", labels.toString(), "--label-column", "tumour", "--positive", "tumour",
                 "--tile", "112", "--classifier", "logistic", "--out", a.toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
         Path b = dir.resolve("routed.json");
@@ -294,7 +282,7 @@ class ModelTamperingTest {
     void predictRefusesATamperedModelBeforeOpeningTheSlide() throws IOException {
         Path bad = write(mutated(single, m -> logistic(m, l -> arr(l, "means").set(0, 1e308))), "means.json");
         Path missingSlide = dir.resolve("no-such-slide.svs");
-        Result r = focal("pathology", "predict", missingSlide.toString(), "--model", bad.toString(), "--report",
+        PathologyPipelineTest.Result r = focal("pathology", "predict", missingSlide.toString(), "--model", bad.toString(), "--report",
                 dir.resolve("report").toString(), "--no-progress");
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());

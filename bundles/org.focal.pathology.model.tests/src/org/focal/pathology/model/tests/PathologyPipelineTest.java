@@ -53,14 +53,20 @@ class PathologyPipelineTest {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** Training table: the first PER_CLASS images of each class in labels.csv; the next 3 per class are held out. */
-    @BeforeAll
-    static void train() throws IOException {
+    /** The rows of LC25000's labels.csv (path, label, binary_label) by label, in file order. */
+    static Map<String, List<String[]>> lc25000ByClass() throws IOException {
         Map<String, List<String[]>> byClass = new TreeMap<>();
         for (String line : Files.readAllLines(LC.resolve("labels.csv")).subList(1, 6001)) {
             String[] c = line.split(",");
             byClass.computeIfAbsent(c[1], k -> new ArrayList<>()).add(c);
         }
+        return byClass;
+    }
+
+    /** Training table: the first PER_CLASS images of each class in labels.csv; the next 3 per class are held out. */
+    @BeforeAll
+    static void train() throws IOException {
+        Map<String, List<String[]>> byClass = lc25000ByClass();
         StringBuilder csv = new StringBuilder("path,tumour,subtype\n");
         for (List<String[]> rows : byClass.values()) {
             int n = rows.get(0)[1].equals("lung_n") ? PER_CLASS : PER_CLASS / 2;
